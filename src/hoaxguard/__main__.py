@@ -1,0 +1,7 @@
+"""``python -m hoaxguard`` runs the command-line interface."""
+
+import sys
+
+from hoaxguard.cli import main
+
+sys.exit(main())

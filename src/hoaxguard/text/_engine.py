@@ -1,0 +1,217 @@
+"""The composed Indonesian pipeline for one configuration, with its token cache.
+
+:class:`TextEngine` is the hot path. A document goes through string-level steps
+(Unicode, HTML, entities, hashtags, emoji, style signals, lowercasing,
+tokenising); every token then goes through the token-level steps (laughter,
+reduplication, leetspeak, elongation, slang, stopwords, stemming) exactly once
+per engine: the result is cached per raw token, so a corpus costs one dict
+look-up per token once its vocabulary has been seen.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from hoaxguard.text import _resources
+from hoaxguard.text._social import (
+    EMAIL_TOKEN,
+    EMOJI_TOKEN,
+    MENTION_TOKEN,
+    PHONE_TOKEN,
+    URL_TOKEN,
+    replace_emoji,
+    replace_entities,
+    replace_hashtags,
+)
+from hoaxguard.text._stemmer import CachedStemmer
+from hoaxguard.text._tokens import (
+    decode_leetspeak,
+    normalize_laughter,
+    split_reduplication,
+    squeeze_elongation,
+)
+from hoaxguard.text._unicode import clean_unicode, unescape_html
+
+SHOUT_TOKEN = "xxshout"
+EXCLAIM_TOKEN = "xxexclaim"
+SHARE_TOKEN = "xxshare"
+
+PLACEHOLDERS: frozenset[str] = frozenset(
+    {URL_TOKEN, EMAIL_TOKEN, MENTION_TOKEN, PHONE_TOKEN, EMOJI_TOKEN,
+     SHOUT_TOKEN, EXCLAIM_TOKEN, SHARE_TOKEN}
+)  # fmt: skip
+
+EMOJI_MODES = ("word", "placeholder", "remove")
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_CAPS_WORD = re.compile(r"\b[A-Z]{3,}\b")
+_WORD = re.compile(r"\b[A-Za-z]{3,}\b")
+#: the token cache is cleared when it grows past this many entries (bounded memory)
+MAX_CACHE_SIZE = 1_000_000
+
+
+def coerce_text(value: Any) -> str:
+    """Return ``value`` as text: None and NaN become ``""``; other non-strings raise.
+
+    Raises
+    ------
+    TypeError
+        For bytes (decode them first) and any other non-string value.
+    """
+    if isinstance(value, str):
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, float) and math.isnan(value):
+        return ""
+    if type(value).__name__ in ("NAType", "NaTType"):
+        return ""
+    try:  # numpy floating NaN
+        if value != value:
+            return ""
+    except (TypeError, ValueError):
+        pass
+    if isinstance(value, (bytes, bytearray)):
+        raise TypeError("expected str, got bytes: decode the text first (e.g. value.decode('utf-8'))")
+    raise TypeError(f"expected str (or None/NaN for missing text), got {type(value).__name__}")
+
+
+@dataclass
+class PipelineConfig:
+    """Options of the pipeline (see :class:`hoaxguard.text.TextPreprocessor`)."""
+
+    stem: bool = True
+    remove_stopwords: bool = True
+    stopwords: frozenset[str] | None = None
+    slang: bool = True
+    slang_dict: Mapping[str, str] | None = None
+    emoji: str = "word"
+    style_signals: bool = True
+    split_hashtags: bool = True
+    stem_exceptions: Mapping[str, str] | None = None
+
+    def __post_init__(self) -> None:
+        if self.emoji not in EMOJI_MODES:
+            raise ValueError(f"emoji must be one of {EMOJI_MODES}, got {self.emoji!r}")
+
+
+@dataclass
+class TextEngine:
+    """Normalises and tokenises documents for one :class:`PipelineConfig`."""
+
+    config: PipelineConfig = field(default_factory=PipelineConfig)
+
+    def __post_init__(self) -> None:
+        cfg = self.config
+        self._known = _resources.known_words()
+        slang = dict(_resources.slang_lexicon()) if cfg.slang else {}
+        if cfg.slang_dict:
+            slang.update({k.lower(): v.lower() for k, v in cfg.slang_dict.items()})
+        self._slang = slang
+        if cfg.remove_stopwords:
+            words = _resources.default_stopwords() if cfg.stopwords is None else cfg.stopwords
+            self._stopwords = frozenset(w.lower() for w in words) - _resources.NEGATIONS
+        else:
+            self._stopwords = frozenset()
+        self._emoji_words = _resources.emoji_words() if cfg.emoji == "word" else {}
+        self._stemmer = CachedStemmer(cfg.stem_exceptions) if cfg.stem else None
+        self._cache: dict[str, tuple[str, ...]] = {}
+        self._share_raw: set[str] = set()
+
+    # -- string level -------------------------------------------------------
+    def clean(self, text: str) -> tuple[str, list[str]]:
+        """String-level steps; returns the lowercased text and style tokens."""
+        text = unescape_html(text)
+        text = clean_unicode(text)
+        text = replace_entities(text)
+        if self.config.split_hashtags:
+            text = replace_hashtags(text, self._known)
+        else:
+            text = text.replace("#", " ")
+        text = replace_emoji(text, self.config.emoji, self._emoji_words)
+        style: list[str] = []
+        if self.config.style_signals:
+            if "!!" in text or text.count("!") >= 3:
+                style.append(EXCLAIM_TOKEN)
+            if not text.islower():
+                caps = len(_CAPS_WORD.findall(text))
+                if caps >= 3 and caps >= 0.3 * len(_WORD.findall(text)):
+                    style.append(SHOUT_TOKEN)
+        return text.lower(), style
+
+    # -- token level --------------------------------------------------------
+    def _surface(self, token: str) -> tuple[str, ...]:
+        """Normalised surface words of one raw token (before stopwords and stems)."""
+        if token in PLACEHOLDERS:
+            return (token,)
+        out: list[str] = []
+        for part in split_reduplication(normalize_laughter(token)):
+            part = decode_leetspeak(part)
+            part = squeeze_elongation(part, self._known)
+            part = normalize_laughter(part)
+            replacement = self._slang.get(part)
+            if replacement is not None:
+                out.extend(replacement.split())
+            else:
+                out.append(part)
+        return tuple(out)
+
+    def _fill(self, token: str) -> tuple[str, ...]:
+        surface = self._surface(token)
+        if any(word in _resources.SHARE_CALLS for word in surface):
+            self._share_raw.add(token)
+        words: list[str] = []
+        for word in surface:
+            if word in PLACEHOLDERS:
+                words.append(word)
+            elif word in self._stopwords:
+                continue
+            elif self._stemmer is not None:
+                stem = self._stemmer.stem(word)
+                if stem:
+                    words.append(stem)
+            else:
+                words.append(word)
+        result = tuple(words)
+        if len(self._cache) >= MAX_CACHE_SIZE:
+            self._cache.clear()
+        self._cache[token] = result
+        return result
+
+    def tokens(self, value: Any) -> list[str]:
+        """Full pipeline for one document: the list of output tokens."""
+        text, style = self.clean(coerce_text(value))
+        raw = _TOKEN.findall(text)
+        cache = self._cache
+        out: list[str] = []
+        for token in raw:
+            words = cache.get(token)
+            if words is None:
+                words = self._fill(token)
+            out += words
+        if self.config.style_signals and self._share_raw and not self._share_raw.isdisjoint(raw):
+            style.append(SHARE_TOKEN)
+        if style:
+            out += style
+        return out
+
+    def surface_tokens(self, value: Any) -> list[str]:
+        """Normalised words of one document, without stopword removal or stemming."""
+        text, style = self.clean(coerce_text(value))
+        out: list[str] = []
+        for token in _TOKEN.findall(text):
+            out += self._surface(token)
+        return out + style
+
+    @property
+    def stemmer(self) -> CachedStemmer | None:
+        """The engine's cached stemmer (None when stemming is off)."""
+        return self._stemmer
+
+    def cache_size(self) -> int:
+        """Number of distinct raw tokens cached."""
+        return len(self._cache)
