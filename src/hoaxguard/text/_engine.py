@@ -48,6 +48,7 @@ PLACEHOLDERS: frozenset[str] = frozenset(
 EMOJI_MODES = ("word", "placeholder", "remove")
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_CAPS_RUN = re.compile(r"[A-Z]{3}")
 _CAPS_WORD = re.compile(r"\b[A-Z]{3,}\b")
 _WORD = re.compile(r"\b[A-Za-z]{3,}\b")
 #: the token cache is cleared when it grows past this many entries (bounded memory)
@@ -99,6 +100,21 @@ class PipelineConfig:
             raise ValueError(f"emoji must be one of {EMOJI_MODES}, got {self.emoji!r}")
 
 
+class _TokenCache(dict):
+    """Raw token -> output tokens; a miss runs the token-level steps once."""
+
+    def __init__(self, fill) -> None:
+        super().__init__()
+        self._fill = fill
+
+    def __missing__(self, token: str) -> tuple[str, ...]:
+        if len(self) >= MAX_CACHE_SIZE:
+            self.clear()
+        result = self._fill(token)
+        self[token] = result
+        return result
+
+
 @dataclass
 class TextEngine:
     """Normalises and tokenises documents for one :class:`PipelineConfig`."""
@@ -119,7 +135,7 @@ class TextEngine:
             self._stopwords = frozenset()
         self._emoji_words = _resources.emoji_words() if cfg.emoji == "word" else {}
         self._stemmer = CachedStemmer(cfg.stem_exceptions) if cfg.stem else None
-        self._cache: dict[str, tuple[str, ...]] = {}
+        self._cache = _TokenCache(self._fill)
         self._share_raw: set[str] = set()
 
     # -- string level -------------------------------------------------------
@@ -137,7 +153,7 @@ class TextEngine:
         if self.config.style_signals:
             if "!!" in text or text.count("!") >= 3:
                 style.append(EXCLAIM_TOKEN)
-            if not text.islower():
+            if _CAPS_RUN.search(text):
                 caps = len(_CAPS_WORD.findall(text))
                 if caps >= 3 and caps >= 0.3 * len(_WORD.findall(text)):
                     style.append(SHOUT_TOKEN)
@@ -176,23 +192,14 @@ class TextEngine:
                     words.append(stem)
             else:
                 words.append(word)
-        result = tuple(words)
-        if len(self._cache) >= MAX_CACHE_SIZE:
-            self._cache.clear()
-        self._cache[token] = result
-        return result
+        return tuple(words)
 
     def tokens(self, value: Any) -> list[str]:
         """Full pipeline for one document: the list of output tokens."""
         text, style = self.clean(coerce_text(value))
         raw = _TOKEN.findall(text)
         cache = self._cache
-        out: list[str] = []
-        for token in raw:
-            words = cache.get(token)
-            if words is None:
-                words = self._fill(token)
-            out += words
+        out = [word for token in raw for word in cache[token]]
         if self.config.style_signals and self._share_raw and not self._share_raw.isdisjoint(raw):
             style.append(SHARE_TOKEN)
         if style:

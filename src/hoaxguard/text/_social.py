@@ -24,6 +24,8 @@ _URL = re.compile(
     r"|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:" + _TLDS + r")\b(?:/[^\s]*)?",
     re.IGNORECASE,
 )
+# cheap pre-check: a dot followed by a letter, "://" or "www" (most posts have none)
+_MAYBE_URL = re.compile(r"\.[A-Za-z]|://|www", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _MENTION = re.compile(r"(?<![\w@])@\w+")
 # Indonesian mobile and landline numbers: +62 / 62 / 0 prefixes, optional separators.
@@ -58,7 +60,7 @@ def replace_entities(text: str) -> str:
         text = _EXPORT_URL.sub(f" {URL_TOKEN} ", text)
     if "@" in text:
         text = _EMAIL.sub(f" {EMAIL_TOKEN} ", text)
-    if "." in text or "/" in text:
+    if _MAYBE_URL.search(text):
         text = _URL.sub(f" {URL_TOKEN} ", text)
     if "@" in text:
         text = _MENTION.sub(f" {MENTION_TOKEN} ", text)
