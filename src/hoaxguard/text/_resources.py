@@ -13,7 +13,7 @@ from importlib import resources
 NEGATIONS: frozenset[str] = frozenset(
     {
         "tidak", "tak", "bukan", "belum", "jangan", "tiada", "enggak", "nggak", "gak",
-        "ga", "ngga", "nggak", "kagak", "gk", "tdk", "blm", "bkn", "jgn", "ndak", "nda",
+        "ga", "ngga", "kagak", "gk", "tdk", "blm", "bkn", "jgn", "ndak", "nda",
         "gaada", "ogah", "tanpa",
     }
 )  # fmt: skip

@@ -9,6 +9,7 @@ import itertools
 import re
 
 _RUN = re.compile(r"([a-z])\1+")
+_LONG_RUN = re.compile(r"([a-z])\1\1")
 _REDUPLICATION = re.compile(r"^([a-z]{2,})2([a-z]{0,4})$")
 _HAS_DIGIT = re.compile(r"\d")
 _HAS_ALPHA = re.compile(r"[a-z]")
@@ -61,13 +62,12 @@ def squeeze_elongation(token: str, known: frozenset[str]) -> str:
     ``bangeeet`` -> ``banget``, ``mantaaap`` -> ``mantap``, ``maaaaf`` -> ``maaf``,
     ``saat`` stays ``saat``. Each run of a repeated letter is tried at length 2
     and 1; the first variant that is a known word wins (longer runs preferred).
-    Unknown words get runs of three or more letters squeezed to one.
+    Only tokens with a run of three or more letters are touched (``tell`` stays);
+    when no variant is known, runs of three or more letters are squeezed to one.
     """
-    if token in known:
+    if token in known or not _LONG_RUN.search(token):
         return token
     runs = list(_RUN.finditer(token))
-    if not runs:
-        return token
     if len(runs) <= 6:
         pieces: list[str] = []
         options: list[tuple[str, ...]] = []
