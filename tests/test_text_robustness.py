@@ -14,7 +14,7 @@ from hoaxguard.text import TextPreprocessor, coerce_text, normalize, preprocess
 
 TOKEN_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
 _TP = TextPreprocessor()
-_PLAIN = TextPreprocessor(stem=False, remove_stopwords=False, slang=False)
+_PLAIN = TextPreprocessor(stem=False, remove_stopwords=False, slang=False, style_signals=False)
 
 
 @pytest.mark.parametrize("missing", [None, float("nan"), np.nan, pd.NA, pd.NaT])

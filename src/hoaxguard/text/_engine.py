@@ -128,6 +128,7 @@ class TextEngine:
         if cfg.slang_dict:
             slang.update({k.lower(): v.lower() for k, v in cfg.slang_dict.items()})
         self._slang = slang
+        self._hashtag_words = self._known | frozenset(slang)
         if cfg.remove_stopwords:
             words = _resources.default_stopwords() if cfg.stopwords is None else cfg.stopwords
             self._stopwords = frozenset(w.lower() for w in words) - _resources.NEGATIONS
@@ -145,7 +146,7 @@ class TextEngine:
         text = clean_unicode(text)
         text = replace_entities(text)
         if self.config.split_hashtags:
-            text = replace_hashtags(text, self._known)
+            text = replace_hashtags(text, self._hashtag_words)
         else:
             text = text.replace("#", " ")
         text = replace_emoji(text, self.config.emoji, self._emoji_words)
@@ -167,7 +168,7 @@ class TextEngine:
         out: list[str] = []
         for part in split_reduplication(normalize_laughter(token)):
             part = decode_leetspeak(part)
-            part = squeeze_elongation(part, self._known)
+            part = squeeze_elongation(part, self._known, self._slang)
             part = normalize_laughter(part)
             replacement = self._slang.get(part)
             if replacement is not None:

@@ -104,10 +104,9 @@ _EXTRA_KNOWN = frozenset(
 
 @lru_cache(maxsize=1)
 def known_words() -> frozenset[str]:
-    """Words taken as real: Sastrawi roots, slang keys and values, stopwords, extras."""
+    """Standard words: Sastrawi roots, slang replacements, stopwords, negations, extras."""
     slang = slang_lexicon()
     words = set(sastrawi_root_words())
-    words.update(slang)
     for value in slang.values():
         words.update(value.split())
     words.update(default_stopwords())

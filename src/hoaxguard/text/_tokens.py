@@ -56,17 +56,19 @@ def decode_leetspeak(token: str) -> str:
     return token.translate(_LEET) if is_leetspeak(token) else token
 
 
-def squeeze_elongation(token: str, known: frozenset[str]) -> str:
+def squeeze_elongation(token: str, known: frozenset[str], slang: frozenset[str] | dict = frozenset()) -> str:
     """Undo letter elongation without breaking real double letters.
 
     ``bangeeet`` -> ``banget``, ``mantaaap`` -> ``mantap``, ``maaaaf`` -> ``maaf``,
     ``saat`` stays ``saat``. Each run of a repeated letter is tried at length 2
     and 1; the first variant that is a known word wins (longer runs preferred).
+    Standard words (``known``) are preferred over slang keys (``slang``).
     Only tokens with a run of three or more letters are touched (``tell`` stays);
     when no variant is known, runs of three or more letters are squeezed to one.
     """
     if token in known or not _LONG_RUN.search(token):
         return token
+    slang_hit = None
     runs = list(_RUN.finditer(token))
     if len(runs) <= 6:
         pieces: list[str] = []
@@ -82,6 +84,10 @@ def squeeze_elongation(token: str, known: frozenset[str]) -> str:
             candidate = "".join(p + c for p, c in zip(pieces, choice, strict=True)) + tail
             if candidate in known:
                 return candidate
+            if slang_hit is None and candidate in slang:
+                slang_hit = candidate
+    if slang_hit is not None:
+        return slang_hit
     return _RUN.sub(lambda m: m.group(1) if len(m.group(0)) >= 3 else m.group(0), token)
 
 
