@@ -17,14 +17,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 
-from _common import read_corpus, report, sample_texts, timed
+from _common import read_corpus, report, sample_texts
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=200_000, help="number of posts (default 200000)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--chunk", type=int, default=2_000, help="posts per turn (default 2000)")
     args = parser.parse_args(argv)
 
     from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
@@ -33,16 +35,27 @@ def main(argv: list[str] | None = None) -> int:
 
     texts = sample_texts(read_corpus("ordinary_posts.csv"), args.n, args.seed)
 
-    def sastrawi_loop() -> list[str]:
-        stemmer = StemmerFactory().create_stemmer()
-        return [stemmer.stem(t) for t in texts]
+    baseline = StemmerFactory().create_stemmer()  # fresh instance, empty cache
+    ours = TextPreprocessor().fit()  # fresh instance, empty cache
 
-    def hoaxguard_pipeline() -> list[str]:
-        return TextPreprocessor().fit_transform(texts)
-
-    # hoaxguard first, so any warm-up (imports, page cache) favours the baseline
-    _, t_ours = timed(hoaxguard_pipeline)
-    _, t_base = timed(sastrawi_loop)
+    # The two take turns on the same chunks, so load from other processes on
+    # this (noisy, shared) machine hits both alike; wall and CPU time are summed
+    # per contender. Each keeps its own cache across chunks, as in a real loop.
+    wall = {"sastrawi": 0.0, "hoaxguard": 0.0}
+    cpu = {"sastrawi": 0.0, "hoaxguard": 0.0}
+    contenders = {
+        "hoaxguard": lambda chunk: ours.transform(chunk),
+        "sastrawi": lambda chunk: [baseline.stem(t) for t in chunk],
+    }
+    for start in range(0, len(texts), args.chunk):
+        chunk = texts[start : start + args.chunk]
+        order = ("hoaxguard", "sastrawi") if (start // args.chunk) % 2 == 0 else ("sastrawi", "hoaxguard")
+        for name in order:
+            c0, w0 = time.process_time(), time.perf_counter()
+            contenders[name](chunk)
+            wall[name] += time.perf_counter() - w0
+            cpu[name] += time.process_time() - c0
+    t_base, t_ours = wall["sastrawi"], wall["hoaxguard"]
 
     # identical stems: every word hoaxguard stems must get Sastrawi's stem,
     # except the words in the exception list
@@ -68,7 +81,8 @@ def main(argv: list[str] | None = None) -> int:
             ("posts", f"{len(texts):,}"),
             ("sastrawi factory loop", f"{len(texts) / t_base:,.0f} posts/s ({t_base:.1f} s)"),
             ("hoaxguard full pipeline", f"{len(texts) / t_ours:,.0f} posts/s ({t_ours:.1f} s)"),
-            ("ratio (hoaxguard / sastrawi)", f"{t_base / t_ours:.2f}x"),
+            ("speed-up, wall clock", f"{t_base / t_ours:.2f}x"),
+            ("speed-up, CPU time", f"{cpu['sastrawi'] / cpu['hoaxguard']:.2f}x"),
             ("distinct words checked", f"{checked:,} (+{excepted} in the exception list)"),
             ("stem mismatches", f"{mismatched}"),
         ]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -101,13 +101,17 @@ class PipelineConfig:
 
 
 class _TokenCache(dict):
-    """Raw token -> output tokens; a miss runs the token-level steps once."""
+    """Raw token -> its output words, space-joined ("" when all are dropped).
 
-    def __init__(self, fill) -> None:
+    A miss runs the token-level steps once; the cache is cleared when it grows
+    past :data:`MAX_CACHE_SIZE` entries so memory stays bounded.
+    """
+
+    def __init__(self, fill: Callable[[str], str]) -> None:
         super().__init__()
         self._fill = fill
 
-    def __missing__(self, token: str) -> tuple[str, ...]:
+    def __missing__(self, token: str) -> str:
         if len(self) >= MAX_CACHE_SIZE:
             self.clear()
         result = self._fill(token)
@@ -177,7 +181,7 @@ class TextEngine:
                 out.append(part)
         return tuple(out)
 
-    def _fill(self, token: str) -> tuple[str, ...]:
+    def _fill(self, token: str) -> str:
         surface = self._surface(token)
         if any(word in _resources.SHARE_CALLS for word in surface):
             self._share_raw.add(token)
@@ -193,19 +197,23 @@ class TextEngine:
                     words.append(stem)
             else:
                 words.append(word)
-        return tuple(words)
+        return " ".join(words)
 
-    def tokens(self, value: Any) -> list[str]:
-        """Full pipeline for one document: the list of output tokens."""
+    def text(self, value: Any) -> str:
+        """Full pipeline for one document: output tokens joined by single spaces."""
         text, style = self.clean(coerce_text(value))
         raw = _TOKEN.findall(text)
-        cache = self._cache
-        out = [word for token in raw for word in cache[token]]
+        out = " ".join(filter(None, map(self._cache.__getitem__, raw)))
         if self.config.style_signals and self._share_raw and not self._share_raw.isdisjoint(raw):
             style.append(SHARE_TOKEN)
         if style:
-            out += style
+            tail = " ".join(style)
+            return f"{out} {tail}" if out else tail
         return out
+
+    def tokens(self, value: Any) -> list[str]:
+        """Full pipeline for one document: the list of output tokens."""
+        return self.text(value).split()
 
     def surface_tokens(self, value: Any) -> list[str]:
         """Normalised words of one document, without stopword removal or stemming."""

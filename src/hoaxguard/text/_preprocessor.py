@@ -141,10 +141,10 @@ class TextPreprocessor(TransformerMixin, BaseEstimator):
             raise TypeError("X must be an iterable of documents, not a single string; wrap it in a list")
         if self.output not in OUTPUTS:
             raise ValueError(f"output must be one of {OUTPUTS}, got {self.output!r}")
-        tokens = self.engine.tokens
+        engine = self.engine
         if self.output == "tokens":
-            return [tokens(doc) for doc in X]
-        return [" ".join(tokens(doc)) for doc in X]
+            return [engine.tokens(doc) for doc in X]
+        return [engine.text(doc) for doc in X]
 
     def process(self, text: Any) -> list[str]:
         """Tokens of one document."""
@@ -189,7 +189,7 @@ def preprocess(text: Any, stem: bool = True, remove_stopwords: bool = True) -> s
     >>> preprocess("Gak bener nih, anak2 jgn percaya hoaxxx!!")
     'tidak benar anak anak jangan percaya hoaks xxexclaim'
     """
-    return " ".join(_shared_engine(stem, remove_stopwords).tokens(text))
+    return _shared_engine(stem, remove_stopwords).text(text)
 
 
 def normalize(text: Any) -> str:

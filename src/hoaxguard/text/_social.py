@@ -24,8 +24,8 @@ _URL = re.compile(
     r"|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:" + _TLDS + r")\b(?:/[^\s]*)?",
     re.IGNORECASE,
 )
-# cheap pre-check: a dot followed by a letter, "://" or "www" (most posts have none)
-_MAYBE_URL = re.compile(r"\.[A-Za-z]|://|www", re.IGNORECASE)
+# cheap pre-check: a dot or colon followed by a letter or slash (most posts have none)
+_MAYBE_URL = re.compile(r"[.:][A-Za-z/]")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _MENTION = re.compile(r"(?<![\w@])@\w+")
 # Indonesian mobile and landline numbers: +62 / 62 / 0 prefixes, optional separators.
