@@ -121,3 +121,10 @@ def test_safe_in_threads_and_processes():
     assert all(r == expected for r in results)
     with ProcessPoolExecutor(max_workers=2) as pool:
         assert list(pool.map(_transform_in_worker, [tp, tp])) == [expected, expected]
+
+
+def test_pickling_does_not_drop_the_live_engine():
+    tp = TextPreprocessor().fit(DOCS)
+    engine = tp.engine
+    pickle.dumps(tp)
+    assert tp.engine is engine

@@ -107,7 +107,7 @@ class TextPreprocessor(TransformerMixin, BaseEstimator):
         return engine
 
     def __getstate__(self) -> dict[str, Any]:
-        state = super().__getstate__()
+        state = dict(super().__getstate__())  # a copy: never mutate the live __dict__
         state.pop("_engine", None)
         return state
 
