@@ -22,6 +22,7 @@ _LAZY: dict[str, str] = {
     # persistence
     "load_model": "hoaxguard.persist",
     "save_model": "hoaxguard.persist",
+    "ModelLoadError": "hoaxguard.persist",
     # counter-narratives
     "CounterNarrativeLibrary": "hoaxguard.counter",
     "Template": "hoaxguard.counter",
@@ -29,6 +30,12 @@ _LAZY: dict[str, str] = {
     # batch scoring
     "score_frame": "hoaxguard.batch",
     "score_file": "hoaxguard.batch",
+    "ScoreSummary": "hoaxguard.batch",
+    # reports
+    "cluster_narratives": "hoaxguard.report",
+    "add_cluster_columns": "hoaxguard.report",
+    "build_report": "hoaxguard.report",
+    "write_report": "hoaxguard.report",
 }
 
 __all__ = ["__version__", *_LAZY]

@@ -17,6 +17,12 @@ from hoaxguard._version import __version__
 # order = order in --help
 COMMANDS: tuple[str, ...] = (
     "preprocess",
+    "report",
+    "train",
+    "evaluate",
+    "match",
+    "templates",
+    "score",
 )
 
 

@@ -1,0 +1,333 @@
+"""Score a DataFrame: detector + counter-narrative match + rendered reply."""
+
+from __future__ import annotations
+
+import functools
+import warnings
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from hoaxguard.batch._columns import detect_text_column
+from hoaxguard.batch._quarantine import MAX_TEXT_CHARS, text_problems
+
+#: Columns added to every scored row, in this order.
+OUTPUT_COLUMNS: tuple[str, ...] = (
+    "hoax_probability",
+    "is_hoax",
+    "flagged_by",
+    "top_terms",
+    "match_id",
+    "match_verdict",
+    "match_score",
+    "response",
+    "error",
+)
+
+#: Platform of the rendered ``response`` when none is given: most hoaxes a regency
+#: office answers circulate in WhatsApp groups.
+DEFAULT_PLATFORM = "whatsapp"
+
+
+def _local_is_debunked(verdict: object) -> bool:
+    if not isinstance(verdict, str) or not verdict.strip():
+        return False
+    v = " ".join(verdict.split()).upper()
+    if v in ("SATIRE", "KLARIFIKASI", "BENAR"):
+        return False
+    return v in {"SALAH", "HOAKS", "HOAX", "DISINFORMASI", "MISINFORMASI", "PENIPUAN"} or (
+        v.startswith("KONTEN ")
+    )
+
+
+def is_debunked(verdict: object) -> bool:
+    """True when a template verdict says the claim was debunked (a hoax signal)."""
+    try:
+        from hoaxguard.counter._template import is_debunked as counter_is_debunked
+    except ImportError:  # pragma: no cover - counter part not installed yet
+        return _local_is_debunked(verdict)
+    if not isinstance(verdict, str):
+        return False
+    return bool(counter_is_debunked(verdict))
+
+
+@functools.lru_cache(maxsize=4)
+def _load_model_cached(path: str | None) -> Any:
+    import hoaxguard
+
+    return hoaxguard.load_model(path)
+
+
+@functools.lru_cache(maxsize=4)
+def _load_library_cached(path: str | None) -> Any:
+    import hoaxguard
+
+    return hoaxguard.CounterNarrativeLibrary.load(path)
+
+
+def resolve_model(model: Any) -> Any:
+    """A fitted detector from ``model``: None (bundled), a path, or a detector."""
+    if model is None or isinstance(model, (str, bytes)) or hasattr(model, "__fspath__"):
+        return _load_model_cached(None if model is None else str(model))
+    return model
+
+
+def resolve_library(library: Any) -> Any:
+    """A template library from ``library``: None (bundled), a path, a library, or False (off)."""
+    if library is False:
+        return None
+    if library is None or isinstance(library, (str, bytes)) or hasattr(library, "__fspath__"):
+        return _load_library_cached(None if library is None else str(library))
+    return library
+
+
+def _empty_result(n: int) -> dict[str, np.ndarray]:
+    return {
+        "hoax_probability": np.full(n, np.nan),
+        "is_hoax": np.full(n, None, dtype=object),
+        "flagged_by": np.full(n, None, dtype=object),
+        "top_terms": np.full(n, None, dtype=object),
+        "match_id": np.full(n, None, dtype=object),
+        "match_verdict": np.full(n, None, dtype=object),
+        "match_score": np.full(n, np.nan),
+        "response": np.full(n, None, dtype=object),
+        "error": np.full(n, None, dtype=object),
+    }
+
+
+def _none_if_missing(value: Any) -> Any:
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+        return None
+    return value
+
+
+def _fill(
+    res: dict[str, np.ndarray],
+    pos: np.ndarray,
+    texts: pd.Series,
+    model: Any,
+    library: Any,
+    *,
+    platform: str,
+    threshold: float | None,
+    top_k: int,
+    k: int,
+    render_context: Mapping[str, Any],
+    renderer: Callable[..., str] | None = None,
+) -> None:
+    """Score ``texts`` (valid strings, RangeIndex) into rows ``pos`` of ``res``."""
+    det = model.score(texts, top_k=top_k)
+    prob = det["hoax_probability"].to_numpy(dtype=float)
+    if threshold is None:
+        model_flag = det["is_hoax"].to_numpy(dtype=bool)
+    else:
+        model_flag = prob > float(threshold)  # same rule as HoaxDetector.score
+    n = len(texts)
+    match_flag = np.zeros(n, dtype=bool)
+    is_match = np.zeros(n, dtype=bool)
+    if library is not None:
+        m = library.match(texts, k=k)
+        is_match = m["is_match"].to_numpy(dtype=bool)
+        ids = m["match_id"].to_numpy(dtype=object)
+        verdicts = m["match_verdict"].to_numpy(dtype=object)
+        res["match_score"][pos] = m["match_score"].to_numpy(dtype=float)
+        if renderer is None:
+            from hoaxguard import render as renderer
+
+        responses = np.full(n, None, dtype=object)
+        cache: dict[str, str] = {}
+        for i in np.flatnonzero(is_match):
+            tid = ids[i]
+            if tid not in cache:
+                cache[tid] = renderer(library.get(tid), platform, **render_context)
+            responses[i] = cache[tid]
+            match_flag[i] = is_debunked(verdicts[i])
+        ids = np.where(is_match, ids, None)
+        verdicts = np.where(is_match, verdicts, None)
+        res["match_id"][pos] = [_none_if_missing(v) for v in ids]
+        res["match_verdict"][pos] = [_none_if_missing(v) for v in verdicts]
+        res["response"][pos] = responses
+    flagged = model_flag | match_flag
+    by = np.full(n, None, dtype=object)
+    by[model_flag & ~match_flag] = "model"
+    by[match_flag & ~model_flag] = "match"
+    by[model_flag & match_flag] = "model+match"
+    res["hoax_probability"][pos] = prob
+    res["is_hoax"][pos] = flagged
+    res["flagged_by"][pos] = by
+    res["top_terms"][pos] = [_none_if_missing(v) for v in det["top_terms"].to_numpy(dtype=object)]
+
+
+class ResultCache:
+    """Scores of recently seen texts (exact text -> output values), oldest dropped first.
+
+    Exports repeat texts (forwarded messages, retweets, copy-paste campaigns);
+    scoring is a pure function of the text, so a repeated text reuses its scores.
+    Failed rows are never cached.
+    """
+
+    def __init__(self, max_size: int = 100_000) -> None:
+        self.max_size = max_size
+        self.data: dict[str, tuple[Any, ...]] = {}
+
+    def trim(self) -> None:
+        """Drop the oldest entries above ``max_size``."""
+        data = self.data
+        while len(data) > self.max_size:
+            data.pop(next(iter(data)))
+
+
+def _score_unique(
+    todo: list[str], model: Any, library: Any, kwargs: dict[str, Any]
+) -> list[tuple[Any, ...]]:
+    """Output values (in :data:`OUTPUT_COLUMNS` order) for distinct texts."""
+    res = _empty_result(len(todo))
+    pos = np.arange(len(todo))
+    try:
+        _fill(res, pos, pd.Series(todo, dtype=object), model, library, **kwargs)
+    except Exception:  # isolate the failing rows
+        for p in pos:
+            try:
+                _fill(
+                    res, np.array([p]), pd.Series([todo[p]], dtype=object), model, library, **kwargs
+                )
+            except Exception as exc:  # noqa: BLE001 - reported per row
+                res["error"][p] = f"scoring failed: {type(exc).__name__}: {exc}"
+    cols = [res[c] for c in OUTPUT_COLUMNS]
+    return list(zip(*cols, strict=True))
+
+
+def score_texts(
+    texts: pd.Series,
+    *,
+    model: Any,
+    library: Any,
+    platform: str = DEFAULT_PLATFORM,
+    threshold: float | None = None,
+    top_k: int = 5,
+    k: int = 3,
+    max_chars: int = MAX_TEXT_CHARS,
+    render_context: Mapping[str, Any] | None = None,
+    renderer: Callable[..., str] | None = None,
+    problems: pd.Series | None = None,
+    cache: ResultCache | None = None,
+) -> pd.DataFrame:
+    """The added columns (:data:`OUTPUT_COLUMNS`) for ``texts``; same index.
+
+    ``model`` and ``library`` must already be resolved objects (``library`` may be
+    None for no matching). Each distinct text is scored once (and reused from
+    ``cache`` across calls when given). Texts that cannot be scored get a reason
+    in ``error``; when scoring a batch raises, texts are retried one by one and
+    only the failing ones get the exception in ``error``.
+    """
+    n = len(texts)
+    res = _empty_result(n)
+    if problems is None:
+        problems = text_problems(texts, max_chars)
+    reasons = problems.to_numpy(dtype=object)
+    ok = np.array([r is None for r in reasons], dtype=bool)
+    res["error"][~ok] = reasons[~ok]
+    pos = np.flatnonzero(ok)
+    kwargs = dict(
+        platform=platform,
+        threshold=threshold,
+        top_k=top_k,
+        k=k,
+        render_context=dict(render_context or {}),
+        renderer=renderer,
+    )
+    if len(pos):
+        values = texts.to_numpy(dtype=object)[pos].tolist()
+        memo = cache.data if cache is not None else {}
+        todo = [t for t in dict.fromkeys(values) if t not in memo]
+        fresh = dict(zip(todo, _score_unique(todo, model, library, kwargs), strict=True))
+        rows = [fresh[v] if v in fresh else memo[v] for v in values]
+        for j, name in enumerate(OUTPUT_COLUMNS):
+            res[name][pos] = [r[j] for r in rows]
+        if cache is not None:
+            for text, row in fresh.items():
+                if row[-1] is None:  # no error
+                    memo[text] = row
+            cache.trim()
+    out = pd.DataFrame(res, index=texts.index)
+    out["is_hoax"] = out["is_hoax"].astype("boolean")
+    return out
+
+
+def score_frame(
+    df: pd.DataFrame | pd.Series,
+    text_col: str | None = None,
+    *,
+    model: Any = None,
+    library: Any = None,
+    platform: str = DEFAULT_PLATFORM,
+    threshold: float | None = None,
+    top_k: int = 5,
+    k: int = 3,
+    max_chars: int = MAX_TEXT_CHARS,
+    render_context: Mapping[str, Any] | None = None,
+    renderer: Callable[..., str] | None = None,
+) -> pd.DataFrame:
+    """Score every row of ``df``: hoax probability, flag, matched fact-check, reply.
+
+    Parameters
+    ----------
+    df : pd.DataFrame or pd.Series
+        The posts; every column is kept, the index too.
+    text_col : str, optional
+        Column with the text; detected from common export names when omitted
+        (see :data:`hoaxguard.batch.TEXT_COLUMN_NAMES`).
+    model : HoaxDetector, path or None
+        Fitted detector, or path for :func:`hoaxguard.load_model`; None = bundled.
+    library : CounterNarrativeLibrary, path, None or False
+        Template library (None = bundled, False = no matching).
+    platform : {"whatsapp", "x", "facebook", "instagram", "press"}
+        Platform the ``response`` is rendered for (default ``"whatsapp"``).
+    threshold : float, optional
+        Overrides the detector's ``threshold_`` for the model flag.
+    top_k, k : int
+        Explaining terms kept; template candidates considered.
+    max_chars : int
+        Longer texts are not scored (``error`` says why).
+    render_context : mapping, optional
+        Extra keyword arguments for :func:`hoaxguard.render`.
+    renderer : callable, optional
+        ``renderer(template, platform, **context) -> str``; default
+        :func:`hoaxguard.render`.
+
+    Returns
+    -------
+    pd.DataFrame
+        ``df`` with :data:`OUTPUT_COLUMNS` appended. ``hoax_probability`` is the raw
+        detector probability; ``is_hoax`` = model flag OR (a template matched AND its
+        verdict is a debunking one); ``flagged_by`` says which (``model``, ``match``,
+        ``model+match``). ``match_id``/``match_verdict``/``response`` are set only for
+        matched rows; ``match_score`` is the best similarity for every scored row.
+        Rows that cannot be scored keep missing scores and a reason in ``error``.
+    """
+    if isinstance(df, pd.Series):
+        df = df.to_frame(name=df.name if df.name is not None else "text")
+    col = detect_text_column(list(df.columns), text_col)
+    added = score_texts(
+        df[col],
+        model=resolve_model(model),
+        library=resolve_library(library),
+        platform=platform,
+        threshold=threshold,
+        top_k=top_k,
+        k=k,
+        max_chars=max_chars,
+        render_context=render_context,
+        renderer=renderer,
+    )
+    out = df.copy()
+    clashes = [c for c in OUTPUT_COLUMNS if c in out.columns]
+    if clashes:
+        warnings.warn(
+            f"input columns replaced by scores: {', '.join(clashes)}", UserWarning, stacklevel=2
+        )
+    for name in OUTPUT_COLUMNS:
+        out[name] = added[name].to_numpy() if name != "is_hoax" else added[name].array
+    return out

@@ -1,0 +1,131 @@
+"""Scoring of one chunk, in the main process or in a worker process.
+
+:func:`init_worker` only records what to load; each process loads the model and
+the template library once, on its first chunk, so that a loading error reaches
+the caller as the exception of that chunk (a failing pool initializer would make
+``multiprocessing`` restart workers forever).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from hoaxguard.batch._frame import (
+    OUTPUT_COLUMNS,
+    ResultCache,
+    resolve_library,
+    resolve_model,
+    score_texts,
+)
+from hoaxguard.batch._quarantine import QuarantineRecord, record_as_json, text_problems
+from hoaxguard.batch._writers import TEXT_FORMATS, encode_rows, to_arrow
+
+_WORKER: dict[str, Any] = {}
+
+
+class ScoringSetupError(RuntimeError):
+    """The model or the template library could not be loaded."""
+
+
+def init_worker(model: Any, library: Any, cache_size: int = 0) -> None:
+    """Record the model and library (objects or paths) to use in this process."""
+    _WORKER.clear()
+    _WORKER["spec"] = (model, library)
+    _WORKER["cache"] = ResultCache(cache_size) if cache_size > 0 else None
+
+
+def _loaded() -> tuple[Any, Any]:
+    """The model and library of this process, loaded on first use."""
+    if "model" not in _WORKER:
+        model, library = _WORKER["spec"]
+        try:
+            _WORKER["model"] = resolve_model(model)
+        except Exception as exc:
+            raise ScoringSetupError(f"cannot load the model: {exc}") from None
+        try:
+            _WORKER["library"] = resolve_library(library)
+        except Exception as exc:
+            raise ScoringSetupError(f"cannot load the templates: {exc}") from None
+    return _WORKER["model"], _WORKER["library"]
+
+
+@dataclass
+class ChunkTask:
+    """A chunk to score and how to encode the result."""
+
+    frame: pd.DataFrame
+    rows: np.ndarray
+    lines: np.ndarray | None
+    text_col: str
+    in_fmt: str
+    out_fmt: str
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class ChunkResult:
+    """Encoded output rows, quarantined rows and counts of one chunk."""
+
+    data: Any
+    quarantined: list[QuarantineRecord]
+    counts: dict[str, int]
+
+
+def _raw_record(frame: pd.DataFrame, i: int, in_fmt: str) -> str:
+    values = frame.iloc[i]
+    if in_fmt in ("csv", "tsv"):
+        buf = io.StringIO()
+        writer = csv.writer(buf, delimiter="," if in_fmt == "csv" else "\t", lineterminator="\n")
+        writer.writerow(["" if v is None else v for v in values.tolist()])
+        return buf.getvalue()
+    return record_as_json(dict(zip(map(str, frame.columns), values.tolist(), strict=True)))
+
+
+def process_chunk(task: ChunkTask) -> ChunkResult:
+    """Validate, score and encode one chunk (uses the per-process model)."""
+    opts = task.options
+    frame = task.frame
+    problems = text_problems(frame[task.text_col], opts.get("max_chars", 20_000))
+    bad = problems.notna().to_numpy()
+    quarantined = [
+        QuarantineRecord(
+            int(task.rows[i]),
+            None if task.lines is None else int(task.lines[i]),
+            str(problems.iat[i]),
+            _raw_record(frame, i, task.in_fmt),
+        )
+        for i in np.flatnonzero(bad)
+    ]
+    keep = ~bad
+    valid = frame[keep].reset_index(drop=True) if bad.any() else frame.reset_index(drop=True)
+    model, library = _loaded()
+    added = score_texts(
+        valid[task.text_col],
+        model=model,
+        library=library,
+        problems=problems[keep].reset_index(drop=True),
+        cache=_WORKER.get("cache"),
+        **{k: v for k, v in opts.items() if k != "max_chars"},
+    )
+    out = valid
+    for name in OUTPUT_COLUMNS:
+        out[name] = added[name].array if name == "is_hoax" else added[name].to_numpy()
+    failed = added["error"].notna().to_numpy()
+    counts = {
+        "rows_written": len(out),
+        "rows_scored": int((~failed).sum()),
+        "rows_failed": int(failed.sum()),
+        "rows_flagged": int(added["is_hoax"].fillna(False).astype(bool).sum()),
+        "rows_matched": int(added["match_id"].notna().sum()),
+    }
+    if task.out_fmt in TEXT_FORMATS:
+        data: Any = encode_rows(out, task.out_fmt, first=False)
+    else:
+        data = to_arrow(out)
+    return ChunkResult(data, quarantined, counts)

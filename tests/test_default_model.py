@@ -1,0 +1,66 @@
+"""The bundled default model: loads, scores, matches its model card."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from hoaxguard import HoaxDetector, load_model
+from hoaxguard.detect.train_default import RECIPE
+from hoaxguard.persist import default_model_path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+METRICS = REPO_ROOT / "models" / "default_metrics.json"
+CARD = REPO_ROOT / "models" / "MODEL_CARD.md"
+TOLERANCE = 0.02
+
+
+def test_default_model_bundled_small_and_loads():
+    path = default_model_path()
+    assert path.is_file(), "run `python -m hoaxguard.detect.train_default`"
+    assert path.stat().st_size <= 20 * 1024 * 1024
+    model = load_model()
+    assert isinstance(model, HoaxDetector)
+    assert load_model() is model  # cached in-process
+    params = model.get_params()
+    for key, value in RECIPE["params"].items():
+        assert params[key] == value, key
+
+
+def test_default_model_scores_texts():
+    model = load_model()
+    texts = pd.Series([
+        "SEBARKAN!! Air garam hangat menyembuhkan corona dalam 3 hari, info dari dokter",
+        "Selamat pagi, hari ini aku mau ke pasar beli sayur sama ibu",
+        "Selamat! Nomor Anda memenangkan hadiah mobil, kirim pulsa 100rb untuk biaya admin",
+    ], index=["a", "b", "c"])
+    out = model.score(texts)
+    assert list(out.index) == ["a", "b", "c"]
+    p = out["hoax_probability"]
+    assert p["a"] > p["b"] and p["c"] > p["b"]
+    assert out["top_terms"].str.len().gt(0).all()
+
+
+def test_card_lists_the_figures():
+    figures = json.loads(METRICS.read_text())
+    card = CARD.read_text()
+    s = figures["summary"]["hoaxguard"]
+    for key in ("recall_at_5%_fpr", "pr_auc_at_prevalence"):
+        assert f"{s[key]:.3f}" in card, key
+
+
+@pytest.mark.corpus
+@pytest.mark.slow
+def test_recipe_reproduces_card_metrics(corpus_dir):
+    from hoaxguard.detect.train_default import evaluate_recipe
+
+    expected = json.loads(METRICS.read_text())["summary"]["hoaxguard"]
+    report = evaluate_recipe(corpus_dir, baseline=False)
+    got = report.summary["hoaxguard"]
+    for key in ("recall_at_1%_fpr", "recall_at_5%_fpr", "pr_auc_at_prevalence", "roc_auc",
+                "brier"):
+        assert abs(got[key] - expected[key]) <= TOLERANCE, (key, got[key], expected[key])
+    assert got["n_test"] == expected["n_test"]
