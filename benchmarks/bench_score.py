@@ -201,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
         "--rss-rows", type=int, default=5_000_000, help="rows of the peak-memory run (0 = skip)"
     )
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--chunk-size", type=int, default=10_000)
+    parser.add_argument("--chunk-size", type=int, default=5_000)
     parser.add_argument("--model", help="model file (default: the bundled model)")
     parser.add_argument("--skip-naive", action="store_true")
     parser.add_argument("--workdir", default=str(OUT))

@@ -1,4 +1,4 @@
-"""The output does not depend on the chunk size or the number of worker processes."""
+"""The output does not depend on the chunk size, the worker processes or the result cache."""
 
 from __future__ import annotations
 
@@ -57,10 +57,12 @@ def test_chunk_size_and_jobs_invariance(tmp_path, fmt):
     src = tmp_path / "in.csv"
     make_csv(src)
     results = {}
-    combos = [(600, 1), (11, 1), (64, 2)] if fmt == "csv" else [(600, 1), (37, 1)]
+    combos = (
+        [(600, 1, 0), (11, 1, 100), (64, 2, 100)] if fmt == "csv" else [(600, 1, 100), (37, 1, 0)]
+    )
     if fmt == "parquet":
-        combos.append((50, 2))
-    for chunk_size, jobs in combos:
+        combos.append((50, 2, 100))
+    for chunk_size, jobs, cache_size in combos:
         out = tmp_path / f"out_{chunk_size}_{jobs}.{fmt}"
         summary = score_file(
             src,
@@ -70,10 +72,11 @@ def test_chunk_size_and_jobs_invariance(tmp_path, fmt):
             renderer=fake_render,
             chunk_size=chunk_size,
             jobs=jobs,
+            cache_size=cache_size,
             progress=False,
         )
         assert summary.balanced
-        results[(chunk_size, jobs)] = (
+        results[(chunk_size, jobs, cache_size)] = (
             digest(out, tmp_path / f"{out.name}.quarantine.csv"),
             summary.rows_read,
             summary.rows_quarantined,

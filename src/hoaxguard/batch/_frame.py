@@ -165,12 +165,16 @@ class ResultCache:
 
     Exports repeat texts (forwarded messages, retweets, copy-paste campaigns);
     scoring is a pure function of the text, so a repeated text reuses its scores.
-    Failed rows are never cached.
+    Failed rows are never cached. ``added`` collects the entries scored since the
+    cache was made (a worker sends them back to the main process's cache).
     """
 
-    def __init__(self, max_size: int = 100_000) -> None:
+    def __init__(
+        self, max_size: int = 100_000, data: dict[str, tuple[Any, ...]] | None = None
+    ) -> None:
         self.max_size = max_size
-        self.data: dict[str, tuple[Any, ...]] = {}
+        self.data: dict[str, tuple[Any, ...]] = {} if data is None else data
+        self.added: dict[str, tuple[Any, ...]] = {}
 
     def trim(self) -> None:
         """Drop the oldest entries above ``max_size``."""
@@ -250,6 +254,7 @@ def score_texts(
             for text, row in fresh.items():
                 if row[-1] is None:  # no error
                     memo[text] = row
+                    cache.added[text] = row
             cache.trim()
     out = pd.DataFrame(res, index=texts.index)
     out["is_hoax"] = out["is_hoax"].astype("boolean")

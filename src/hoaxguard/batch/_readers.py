@@ -200,7 +200,7 @@ class DelimitedReader(_TextReader):
         *,
         delimiter: str = ",",
         encoding: str | None = None,
-        chunk_size: int = 10_000,
+        chunk_size: int = 5_000,
         start: dict[str, int] | None = None,
         max_chars: int = MAX_TEXT_CHARS,
     ) -> None:
@@ -306,7 +306,7 @@ class JsonLinesReader(_TextReader):
         source: Any,
         *,
         encoding: str | None = None,
-        chunk_size: int = 10_000,
+        chunk_size: int = 5_000,
         start: dict[str, int] | None = None,
     ) -> None:
         super().__init__(source, encoding)
@@ -424,7 +424,7 @@ class JsonArrayReader(_TextReader):
         source: Any,
         *,
         encoding: str | None = None,
-        chunk_size: int = 10_000,
+        chunk_size: int = 5_000,
         start: dict[str, int] | None = None,
     ) -> None:
         super().__init__(source, encoding)
@@ -598,7 +598,7 @@ class ParquetReader(Reader):
     """Parquet reader by record batches (memory bounded by the row-group size)."""
 
     def __init__(
-        self, source: Any, *, chunk_size: int = 10_000, start: dict[str, int] | None = None
+        self, source: Any, *, chunk_size: int = 5_000, start: dict[str, int] | None = None
     ) -> None:
         super().__init__()
         import pyarrow.parquet as pq
@@ -649,7 +649,7 @@ class ExcelReader(Reader):
         self,
         source: Any,
         *,
-        chunk_size: int = 10_000,
+        chunk_size: int = 5_000,
         sheet: str | None = None,
         start: dict[str, int] | None = None,
     ) -> None:
@@ -749,7 +749,7 @@ def open_reader(
     source: Any,
     fmt: str,
     *,
-    chunk_size: int = 10_000,
+    chunk_size: int = 5_000,
     encoding: str | None = None,
     start: dict[str, int] | None = None,
     max_chars: int = MAX_TEXT_CHARS,

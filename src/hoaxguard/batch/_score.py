@@ -16,7 +16,7 @@ from typing import Any
 
 from hoaxguard.batch._checkpoint import Checkpoint, file_fingerprint, fsync_dir, truncate_to
 from hoaxguard.batch._columns import detect_text_column
-from hoaxguard.batch._frame import DEFAULT_PLATFORM, OUTPUT_COLUMNS
+from hoaxguard.batch._frame import DEFAULT_PLATFORM, OUTPUT_COLUMNS, ResultCache
 from hoaxguard.batch._quarantine import MAX_TEXT_CHARS, QuarantineRecord, encode_quarantine
 from hoaxguard.batch._readers import STREAM_FORMATS, format_of, open_reader
 from hoaxguard.batch._summary import ScoreSummary
@@ -32,8 +32,8 @@ from hoaxguard.batch._writers import (
 
 #: Rows per chunk by default: small enough for bounded memory, big enough that
 #: the per-chunk overhead (process hand-off, fsync) is negligible.
-DEFAULT_CHUNK_SIZE = 10_000
-#: Distinct texts whose scores each process keeps for reuse.
+DEFAULT_CHUNK_SIZE = 5_000
+#: Distinct texts whose scores are kept for reuse across chunks.
 DEFAULT_CACHE_SIZE = 100_000
 
 
@@ -70,16 +70,14 @@ def _spec(obj: Any) -> Any:
 class _Executor:
     """Runs chunk tasks in order, serially or in a bounded pool of processes."""
 
-    def __init__(self, jobs: int, model: Any, library: Any, cache_size: int) -> None:
+    def __init__(self, jobs: int, model: Any, library: Any) -> None:
         self.jobs = jobs
         if jobs <= 1:
-            init_worker(model, library, cache_size)
+            init_worker(model, library)
             self.pool = None
         else:
             ctx = multiprocessing.get_context("spawn")
-            self.pool = ctx.Pool(
-                jobs, initializer=init_worker, initargs=(model, library, cache_size)
-            )
+            self.pool = ctx.Pool(jobs, initializer=init_worker, initargs=(model, library))
 
     def map(self, items: Iterator[tuple[Any, ChunkTask]]) -> Iterator[tuple[Any, ChunkResult]]:
         if self.pool is None:
@@ -190,8 +188,9 @@ def score_file(
     sheet : str, optional
         Excel sheet (default: the first).
     cache_size : int
-        Distinct texts whose scores each process remembers (repeated texts,
-        e.g. forwarded messages, are scored once); 0 turns the cache off. The
+        Distinct texts whose scores are kept for reuse across chunks (one cache
+        in this process, shared with the workers through the tasks; repeated
+        texts such as forwarded messages are scored once); 0 turns it off. The
         output is the same either way.
     progress : bool, optional
         Show a tqdm bar on stderr; default: only when stderr is a terminal.
@@ -394,18 +393,32 @@ def _run(job: _Job) -> ScoreSummary:
         q_bytes += len(data)
         return True
 
+    # one result cache for all processes: each task carries the known scores of
+    # its texts and brings back the ones it computed
+    cache = ResultCache(job.cache_size) if job.cache_size > 0 else None
+
     def tasks() -> Iterator[tuple[Any, ChunkTask]]:
         for chunk in reader.chunks():
+            known = None
+            if cache is not None:
+                data = cache.data
+                texts = {t for t in chunk.frame[col].tolist() if isinstance(t, str)}
+                known = {t: data[t] for t in texts if t in data}
             yield (
                 chunk,
-                ChunkTask(chunk.frame, chunk.rows, chunk.lines, col, in_fmt, out_fmt, options),
+                ChunkTask(
+                    chunk.frame, chunk.rows, chunk.lines, col, in_fmt, out_fmt, options, known
+                ),
             )
 
     bar = _Progress(job.progress, reader.total_rows, summary.rows_read)
-    executor = _Executor(job.jobs, job.model, job.library, job.cache_size)
+    executor = _Executor(job.jobs, job.model, job.library)
     ok = False
     try:
         for chunk, result in executor.map(tasks()):
+            if cache is not None and result.fresh:
+                cache.data.update(result.fresh)
+                cache.trim()
             q_written = write_quarantine(list(chunk.bad) + result.quarantined)
             summary.rows_read += chunk.n_read
             summary.rows_quarantined += len(chunk.bad) + len(result.quarantined)

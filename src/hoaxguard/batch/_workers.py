@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,11 +34,10 @@ class ScoringSetupError(RuntimeError):
     """The model or the template library could not be loaded."""
 
 
-def init_worker(model: Any, library: Any, cache_size: int = 0) -> None:
+def init_worker(model: Any, library: Any) -> None:
     """Record the model and library (objects or paths) to use in this process."""
     _WORKER.clear()
     _WORKER["spec"] = (model, library)
-    _WORKER["cache"] = ResultCache(cache_size) if cache_size > 0 else None
 
 
 def _loaded() -> tuple[Any, Any]:
@@ -66,6 +66,7 @@ class ChunkTask:
     in_fmt: str
     out_fmt: str
     options: dict[str, Any] = field(default_factory=dict)
+    known: dict[str, tuple[Any, ...]] | None = None
 
 
 @dataclass
@@ -75,6 +76,7 @@ class ChunkResult:
     data: Any
     quarantined: list[QuarantineRecord]
     counts: dict[str, int]
+    fresh: dict[str, tuple[Any, ...]] = field(default_factory=dict)
 
 
 def _raw_record(frame: pd.DataFrame, i: int, in_fmt: str) -> str:
@@ -105,12 +107,14 @@ def process_chunk(task: ChunkTask) -> ChunkResult:
     keep = ~bad
     valid = frame[keep].reset_index(drop=True) if bad.any() else frame.reset_index(drop=True)
     model, library = _loaded()
+    # scores of texts the main process already knows (None: result cache off)
+    cache = None if task.known is None else ResultCache(sys.maxsize, task.known)
     added = score_texts(
         valid[task.text_col],
         model=model,
         library=library,
         problems=problems[keep].reset_index(drop=True),
-        cache=_WORKER.get("cache"),
+        cache=cache,
         **{k: v for k, v in opts.items() if k != "max_chars"},
     )
     out = valid
@@ -128,4 +132,4 @@ def process_chunk(task: ChunkTask) -> ChunkResult:
         data: Any = encode_rows(out, task.out_fmt, first=False)
     else:
         data = to_arrow(out)
-    return ChunkResult(data, quarantined, counts)
+    return ChunkResult(data, quarantined, counts, cache.added if cache is not None else {})

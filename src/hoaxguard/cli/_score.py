@@ -66,9 +66,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--chunk-size",
         type=int,
-        default=10_000,
+        default=5_000,
         metavar="N",
-        help="rows per chunk (default 10000); output does not depend on it",
+        help="rows per chunk (default 5000); output does not depend on it",
     )
     p.add_argument(
         "-j",
@@ -102,7 +102,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         type=int,
         default=100_000,
         metavar="N",
-        help="distinct texts whose scores each process reuses (default 100000; 0 = off)",
+        help="distinct texts whose scores are reused across chunks (default 100000; 0 = off)",
     )
     p.add_argument("--summary-json", metavar="PATH", help="also write the summary as JSON")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")
