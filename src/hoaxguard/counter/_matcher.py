@@ -30,6 +30,7 @@ from sklearn.base import BaseEstimator
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.utils.validation import check_is_fitted
 
+from hoaxguard.counter._char_features import CharNgramTransformer
 from hoaxguard.counter._pipeline import normalize_many, tokenize_many
 from hoaxguard.counter._template import Template
 
@@ -272,6 +273,19 @@ class TemplateMatcher(BaseEstimator):
         self.bm25_rows_ = weights.T.tocsr()
 
     # ---------------------------------------------------------------- score
+    def _char_transformer(self) -> CharNgramTransformer:
+        """Per-word cached, exact equivalent of ``char_vectorizer_.transform`` (not pickled)."""
+        transformer = self.__dict__.get("_char_cache")
+        if transformer is None or transformer.vectorizer is not self.char_vectorizer_:
+            transformer = CharNgramTransformer(self.char_vectorizer_)
+            self.__dict__["_char_cache"] = transformer
+        return transformer
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(super().__getstate__())
+        state.pop("_char_cache", None)
+        return state
+
     def _query_parts(
         self, texts: list[str]
     ) -> tuple[dict[str, tuple[sp.csr_matrix, sp.csr_matrix, float]], np.ndarray]:
@@ -286,7 +300,7 @@ class TemplateMatcher(BaseEstimator):
         normalized = normalize_many(texts)
         word_counts = np.array([len(_WORD_RE.findall(str(t or ""))) for t in texts], dtype=np.int64)
         if w[1] > 0:
-            parts["char"] = (self.char_vectorizer_.transform(normalized), self.char_rows_, w[1])
+            parts["char"] = (self._char_transformer().transform(normalized), self.char_rows_, w[1])
         if w[2] > 0:
             q = self.bm25_vectorizer_.transform(grams)
             q.data[:] = 1.0

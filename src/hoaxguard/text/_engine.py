@@ -141,6 +141,7 @@ class TextEngine:
         self._emoji_words = _resources.emoji_words() if cfg.emoji == "word" else {}
         self._stemmer = CachedStemmer(cfg.stem_exceptions) if cfg.stem else None
         self._cache = _TokenCache(self._fill)
+        self._surface_cache = _TokenCache(lambda token: " ".join(self._surface(token)))
         self._share_raw: set[str] = set()
 
     # -- string level -------------------------------------------------------
@@ -215,13 +216,18 @@ class TextEngine:
         """Full pipeline for one document: the list of output tokens."""
         return self.text(value).split()
 
+    def surface_text(self, value: Any) -> str:
+        """Normalised words of one document (no stopword removal or stemming), space-joined."""
+        text, style = self.clean(coerce_text(value))
+        out = " ".join(filter(None, map(self._surface_cache.__getitem__, _TOKEN.findall(text))))
+        if style:
+            tail = " ".join(style)
+            return f"{out} {tail}" if out else tail
+        return out
+
     def surface_tokens(self, value: Any) -> list[str]:
         """Normalised words of one document, without stopword removal or stemming."""
-        text, style = self.clean(coerce_text(value))
-        out: list[str] = []
-        for token in _TOKEN.findall(text):
-            out += self._surface(token)
-        return out + style
+        return self.surface_text(value).split()
 
     @property
     def stemmer(self) -> CachedStemmer | None:

@@ -198,7 +198,7 @@ def normalize(text: Any) -> str:
     >>> normalize("Mantaaap bangeeet, s4y4 sk #InfoBanjir @pemkab")
     'mantap banget saya suka info banjir xxmention'
     """
-    return " ".join(_shared_engine(False, False).surface_tokens(text))
+    return _shared_engine(False, False).surface_text(text)
 
 
 def tokenize(text: Any) -> list[str]:
