@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 PLATFORM_CHOICES = ("whatsapp", "x", "facebook", "instagram", "press")
@@ -105,6 +106,20 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help="distinct texts whose scores are reused across chunks (default 100000; 0 = off)",
     )
     p.add_argument("--summary-json", metavar="PATH", help="also write the summary as JSON")
+    p.add_argument(
+        "--clusters",
+        action="store_true",
+        help="also group posts into narrative clusters: adds cluster_id and cluster_size "
+        "to OUTPUT and writes the clusters table to OUTPUT_STEM.clusters.csv",
+    )
+    p.add_argument(
+        "--cluster-threshold",
+        type=float,
+        default=None,
+        metavar="J",
+        help="with --clusters: word-set similarity (Jaccard) that links two posts "
+        "(default 0.35; 0.5-0.7 groups only near-identical copies)",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")
     p.add_argument(
         "--engine",
@@ -143,6 +158,7 @@ def run(args: argparse.Namespace) -> int:
             raise CLIError(f"--{name.replace('_', '-')} must be >= 1")
     if args.threshold is not None and not 0.0 <= args.threshold <= 1.0:
         raise CLIError("--threshold must be between 0 and 1")
+    _check_clusters(args)
     if args.engine == "dask":
         return _run_dask(args)
     if args.scheduler:
@@ -182,7 +198,58 @@ def run(args: argparse.Namespace) -> int:
         raise CLIError(str(exc), exit_code=1) from None
     except ValueError as exc:
         raise CLIError(str(exc)) from None
-    return _report(summary, args)
+    code = _report(summary, args)
+    if code == 0 and args.clusters:
+        _add_clusters(summary.output, args)
+    return code
+
+
+def _check_clusters(args: argparse.Namespace) -> None:
+    """Reject ``--clusters`` combinations that cannot work, before any scoring."""
+    from hoaxguard.cli import CLIError
+
+    if args.cluster_threshold is not None:
+        if not args.clusters:
+            raise CLIError("--cluster-threshold needs --clusters")
+        if not 0.0 < args.cluster_threshold <= 1.0:
+            raise CLIError("--cluster-threshold must be in (0, 1]")
+    if not args.clusters:
+        return
+    if args.engine == "dask":
+        raise CLIError(
+            "--clusters is not supported with --engine dask (cluster the parts in Python)"
+        )
+    if args.output == "-" or (args.output is None and args.input == "-"):
+        raise CLIError("--clusters needs a file output, not stdout; give -o FILE")
+
+
+def clusters_table_path(output: str) -> Path:
+    """``posts.scored.csv`` -> ``posts.scored.clusters.csv`` (beside the output)."""
+    p = Path(output)
+    return p.with_name(f"{p.stem}.clusters.csv")
+
+
+def _add_clusters(output: str, args: argparse.Namespace) -> None:
+    """Add ``cluster_id``/``cluster_size`` to the scored file and write the clusters table."""
+    from hoaxguard.cli import CLIError
+    from hoaxguard.report import cluster_scored_file
+
+    table = clusters_table_path(output)
+    options = {} if args.cluster_threshold is None else {"threshold": args.cluster_threshold}
+    try:
+        clusters = cluster_scored_file(
+            output, args.output_format, text_col=args.text_col, summary=table, **options
+        )
+    except (KeyError, ValueError) as exc:
+        raise CLIError(f"--clusters: {exc}") from None
+    if not args.quiet:
+        largest = int(clusters["size"].max()) if len(clusters) else 0
+        repeated = int((clusters["size"] > 1).sum()) if len(clusters) else 0
+        print(
+            f"narrative clusters  {len(clusters):>8}  ({repeated} with 2+ posts, "
+            f"largest {largest} posts) -> {table}",
+            file=sys.stderr,
+        )
 
 
 def _report(summary: Any, args: argparse.Namespace) -> int:

@@ -53,7 +53,8 @@ def read_scored(path: str | os.PathLike[str], fmt: str | None = None) -> pd.Data
     Returns
     -------
     DataFrame
-        All columns as written; texts stay text (``"NA"`` is not read as missing).
+        All columns as written: CSV/TSV fields stay text (``"007"``, ``"NA"``), only
+        ``hoax_probability``, ``match_score`` and ``cluster_size`` are parsed as numbers.
     """
     path = Path(path)
     fmt = _format(path, fmt)
@@ -61,6 +62,7 @@ def read_scored(path: str | os.PathLike[str], fmt: str | None = None) -> pd.Data
         df = pd.read_csv(
             path,
             sep="," if fmt == "csv" else "\t",
+            dtype=str,  # fields stay exactly as written ("007", "+62812")
             keep_default_na=False,
             na_values=[""],
             encoding="utf-8",
@@ -71,7 +73,7 @@ def read_scored(path: str | os.PathLike[str], fmt: str | None = None) -> pd.Data
         df = pd.read_parquet(path)
     else:
         df = pd.read_excel(path, keep_default_na=False, na_values=[""])
-    for col in ("hoax_probability", "match_score"):
+    for col in ("hoax_probability", "match_score", "cluster_size"):
         if col in df.columns:
             df[col] = pd.to_numeric(df[col], errors="coerce")
     return df
