@@ -31,7 +31,7 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.utils.validation import check_is_fitted
 
 from hoaxguard.counter._char_features import CharNgramTransformer
-from hoaxguard.counter._pipeline import normalize_many, tokenize_many
+from hoaxguard.counter._pipeline import normalize_many, prepare_many, tokenize_many
 from hoaxguard.counter._template import Template
 
 #: Default decision threshold on ``match_score`` (0..1), calibrated for the bundled
@@ -292,12 +292,11 @@ class TemplateMatcher(BaseEstimator):
         """Query vectors, row matrices and weights per similarity; word count per text."""
         w = self._weights()
         parts: dict[str, tuple[sp.csr_matrix, sp.csr_matrix, float]] = {}
-        tokens = tokenize_many(texts)
+        tokens, normalized = prepare_many(texts)
         if w[0] > 0 or w[2] > 0:
             grams = [word_ngrams(t, self.ngram_range) for t in tokens]
         if w[0] > 0:
             parts["word"] = (self.word_vectorizer_.transform(grams), self.word_rows_, w[0])
-        normalized = normalize_many(texts)
         word_counts = np.array([len(_WORD_RE.findall(str(t or ""))) for t in texts], dtype=np.int64)
         if w[1] > 0:
             parts["char"] = (self._char_transformer().transform(normalized), self.char_rows_, w[1])

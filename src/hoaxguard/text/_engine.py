@@ -212,6 +212,25 @@ class TextEngine:
             return f"{out} {tail}" if out else tail
         return out
 
+    def analyze(self, value: Any) -> tuple[str, str]:
+        """Both views of one document from one pass of the string-level steps.
+
+        Returns
+        -------
+        (str, str)
+            The output tokens without style tokens (as :meth:`text` with
+            ``style_signals=False``) and the normalised words with style tokens
+            (as :meth:`surface_text`: ``xxexclaim``/``xxshout``), each space-joined.
+        """
+        text, style = self.clean(coerce_text(value))
+        raw = _TOKEN.findall(text)
+        words = " ".join(filter(None, map(self._cache.__getitem__, raw)))
+        surface = " ".join(filter(None, map(self._surface_cache.__getitem__, raw)))
+        if style:
+            tail = " ".join(style)
+            surface = f"{surface} {tail}" if surface else tail
+        return words, surface
+
     def tokens(self, value: Any) -> list[str]:
         """Full pipeline for one document: the list of output tokens."""
         return self.text(value).split()
