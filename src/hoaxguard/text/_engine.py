@@ -133,6 +133,7 @@ class TextEngine:
             slang.update({k.lower(): v.lower() for k, v in cfg.slang_dict.items()})
         self._slang = slang
         self._hashtag_words = self._known | frozenset(slang)
+        self._hashtag_cache: dict[str, str] = {}
         if cfg.remove_stopwords:
             words = _resources.default_stopwords() if cfg.stopwords is None else cfg.stopwords
             self._stopwords = frozenset(w.lower() for w in words) - _resources.NEGATIONS
@@ -151,7 +152,7 @@ class TextEngine:
         text = clean_unicode(text)
         text = replace_entities(text)
         if self.config.split_hashtags:
-            text = replace_hashtags(text, self._hashtag_words)
+            text = replace_hashtags(text, self._hashtag_words, self._hashtag_cache)
         else:
             text = text.replace("#", " ")
         text = replace_emoji(text, self.config.emoji, self._emoji_words)

@@ -7,7 +7,6 @@ is a signal, the link itself is not.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 URL_TOKEN = "xxurl"
 EMAIL_TOKEN = "xxemail"
@@ -99,8 +98,8 @@ def segment_words(chunk: str, known: frozenset[str], max_len: int = 20) -> list[
     return best[n]
 
 
-@lru_cache(maxsize=50_000)
-def _split_hashtag_cached(tag: str, known: frozenset[str]) -> str:
+def split_hashtag(tag: str, known: frozenset[str]) -> str:
+    """Turn a hashtag body into words: ``StopHoax`` -> ``stop hoax``, ``infobanjir`` -> ``info banjir``."""
     parts = _CAMEL.findall(tag) if not tag.islower() else [tag]
     words: list[str] = []
     for part in parts:
@@ -113,16 +112,31 @@ def _split_hashtag_cached(tag: str, known: frozenset[str]) -> str:
     return " ".join(words) if words else tag.lower()
 
 
-def split_hashtag(tag: str, known: frozenset[str]) -> str:
-    """Turn a hashtag body into words: ``StopHoax`` -> ``stop hoax``, ``infobanjir`` -> ``info banjir``."""
-    return _split_hashtag_cached(tag, known)
+#: per-cache bound on distinct hashtags remembered
+MAX_HASHTAGS = 100_000
 
 
-def replace_hashtags(text: str, known: frozenset[str]) -> str:
-    """Drop ``#`` and split each hashtag into words."""
+def replace_hashtags(text: str, known: frozenset[str], cache: dict[str, str] | None = None) -> str:
+    """Drop ``#`` and split each hashtag into words.
+
+    ``cache`` (a dict owned by the caller) remembers the split of each hashtag;
+    it is keyed by the tag only, so one cache must serve one ``known`` set.
+    """
     if "#" not in text:
         return text
-    return _HASHTAG.sub(lambda m: f" {split_hashtag(m.group(1), known)} ", text)
+    if cache is None:
+        cache = {}
+
+    def split(match: re.Match[str]) -> str:
+        tag = match.group(1)
+        words = cache.get(tag)
+        if words is None:
+            if len(cache) >= MAX_HASHTAGS:
+                cache.clear()
+            words = cache[tag] = split_hashtag(tag, known)
+        return f" {words} "
+
+    return _HASHTAG.sub(split, text)
 
 
 def replace_emoji(text: str, mode: str, words: dict[str, str]) -> str:
