@@ -61,8 +61,14 @@ def corpus_texts() -> tuple[pd.Series, pd.Series]:
     return df["text"].reset_index(drop=True), df["label"].reset_index(drop=True)
 
 
-def build_file(path: Path, rows: int, texts: pd.Series, seed: int = 0) -> None:
-    """Write ``rows`` resampled posts (id, text, account, created_at) in blocks."""
+def build_file(
+    path: Path, rows: int, texts: pd.Series, seed: int = 0, distinct: bool = False
+) -> None:
+    """Write ``rows`` resampled posts (id, text, account, created_at) in blocks.
+
+    With ``distinct``, each text gets its row number appended, so no text repeats
+    (no score can be reused: the worst case for ``hoaxguard score``).
+    """
     if (
         path.exists()
         and path.with_suffix(".rows").exists()
@@ -75,10 +81,14 @@ def build_file(path: Path, rows: int, texts: pd.Series, seed: int = 0) -> None:
         for start in range(0, rows, block):
             n = min(block, rows - start)
             pick = rng.integers(0, len(texts), n)
+            ids = np.arange(start, start + n)
+            chosen = texts.to_numpy()[pick]
+            if distinct:
+                chosen = np.array([f"{t} {i}" for t, i in zip(chosen, ids, strict=True)], dtype=object)
             df = pd.DataFrame(
                 {
-                    "id": np.arange(start, start + n),
-                    "text": texts.to_numpy()[pick],
+                    "id": ids,
+                    "text": chosen,
                     "account": [f"akun{i % 9973}" for i in range(start, start + n)],
                     "created_at": "2025-10-01",
                 }
@@ -205,6 +215,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", help="model file (default: the bundled model)")
     parser.add_argument("--skip-naive", action="store_true")
     parser.add_argument("--workdir", default=str(OUT))
+    parser.add_argument(
+        "--distinct",
+        action="store_true",
+        help="append the row number to each text so that no text repeats (worst case)",
+    )
     args = parser.parse_args(argv)
 
     work = Path(args.workdir)
@@ -213,8 +228,8 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"corpus: {len(texts):,} short texts (<= {MAX_POST_CHARS} chars) from {', '.join(SOURCES)}"
     )
-    data = work / f"posts_{args.rows}.csv"
-    build_file(data, args.rows, texts)
+    data = work / f"posts_{args.rows}{'_distinct' if args.distinct else ''}.csv"
+    build_file(data, args.rows, texts, distinct=args.distinct)
     mb = data.stat().st_size / 2**20
     print(f"input: {data} ({args.rows:,} rows, {mb:,.0f} MiB)")
 
