@@ -8,26 +8,15 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["cluster_scored_file", "read_scored", "write_scored"]
+# the file formats are the batch scorer's (its outputs are what a report reads)
+from hoaxguard.batch import EXTENSIONS, FORMATS
 
-_EXTENSIONS = {
-    ".csv": "csv",
-    ".tsv": "tsv",
-    ".tab": "tsv",
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-    ".json": "json",
-    ".parquet": "parquet",
-    ".pq": "parquet",
-    ".xlsx": "xlsx",
-    ".xlsm": "xlsx",
-}
-FORMATS = ("csv", "tsv", "jsonl", "json", "parquet", "xlsx")
+__all__ = ["cluster_scored_file", "read_scored", "write_scored"]
 
 
 def _format(path: Path, fmt: str | None) -> str:
     if fmt is None:
-        fmt = _EXTENSIONS.get(path.suffix.lower())
+        fmt = EXTENSIONS.get(path.suffix.lower())
         if fmt is None:
             raise ValueError(
                 f"cannot tell the format of {str(path)!r} from its extension; "
