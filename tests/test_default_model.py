@@ -64,3 +64,16 @@ def test_recipe_reproduces_card_metrics(corpus_dir):
                 "brier"):
         assert abs(got[key] - expected[key]) <= TOLERANCE, (key, got[key], expected[key])
     assert got["n_test"] == expected["n_test"]
+
+
+@pytest.mark.corpus
+def test_cli_recipe_reproduces_the_bundled_model(corpus_dir, tmp_path):
+    import numpy as np
+
+    from hoaxguard.cli import main
+
+    out = tmp_path / "recipe.skops"
+    assert main(["train", str(corpus_dir), "-o", str(out), "--recipe", "default"]) == 0
+    bundled, retrained = load_model(), load_model(out)
+    np.testing.assert_allclose(retrained.coef_, bundled.coef_, rtol=0, atol=1e-6)
+    assert retrained.threshold_ == pytest.approx(bundled.threshold_, abs=1e-9)

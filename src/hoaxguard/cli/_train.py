@@ -55,6 +55,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                    help="target false-positive rate of the automatic threshold (default 0.05)")
     p.add_argument("--threshold", type=float, default=None,
                    help="fixed decision threshold on the hoax probability")
+    p.add_argument("--recipe", choices=("default",), default=None,
+                   help="train with the bundled model's recipe (its row selection and "
+                        "parameters; the model options above are ignored)")
     p.set_defaults(func=run)
 
 
@@ -64,6 +67,8 @@ def run(args: argparse.Namespace) -> int:
     from hoaxguard.persist import save_model
 
     df = read_data(args)
+    if args.recipe == "default":
+        return _train_recipe(df, args.output)
     if args.exclude_kinds:
         if "kind" not in df:
             raise CLIError("--exclude-kinds needs a `kind` column")
@@ -87,4 +92,19 @@ def run(args: argparse.Namespace) -> int:
     path = save_model(model, args.output)
     print(f"saved {path} ({path.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - t0:.0f} s; "
           f"threshold {model.threshold_:.3f} (target FPR {args.max_fpr:.0%})")
+    return 0
+
+
+def _train_recipe(df, output: str) -> int:  # noqa: ANN001
+    """Train with :data:`hoaxguard.detect.train_default.RECIPE` (the bundled model's recipe)."""
+    from hoaxguard.detect.train_default import recipe_model, recipe_rows
+    from hoaxguard.persist import save_model
+
+    rows = recipe_rows(df)
+    print(f"training the default recipe on {len(rows)} rows ({int(rows['y'].sum())} hoax) ...")
+    t0 = time.perf_counter()
+    model = recipe_model().fit(rows["text"].tolist(), rows["y"].to_numpy())
+    path = save_model(model, output)
+    print(f"saved {path} ({path.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - t0:.0f} s; "
+          f"threshold {model.threshold_:.3f}")
     return 0
