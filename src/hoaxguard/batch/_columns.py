@@ -67,9 +67,19 @@ def detect_text_column(columns: Sequence[object], text_col: str | None = None) -
     """
     names = [str(c) for c in columns]
     shown = ", ".join(repr(n) for n in names) if names else "(none)"
+
+    def _unique(name: str) -> str:
+        # a DataFrame may repeat a column name; df[name] would then be a frame
+        if names.count(name) > 1:
+            raise TextColumnError(
+                f"text column {name!r} appears {names.count(name)} times; "
+                "rename the duplicates or choose another with --text-col / text_col="
+            )
+        return name
+
     if text_col is not None:
         if text_col in names:
-            return text_col
+            return _unique(text_col)
         raise TextColumnError(f"text column {text_col!r} not found; columns are: {shown}")
     keys = {}
     for name in names:
@@ -77,7 +87,7 @@ def detect_text_column(columns: Sequence[object], text_col: str | None = None) -
     for candidate in TEXT_COLUMN_NAMES:
         found = keys.get(_key(candidate))
         if found is not None:
-            return found
+            return _unique(found)
     raise TextColumnError(
         f"no text column found (looked for {', '.join(TEXT_COLUMN_NAMES[:8])}, ...); "
         f"columns are: {shown}; choose one with --text-col / text_col="

@@ -11,9 +11,10 @@ SAMPLE_BYTES = 4 << 20
 def sniff_encoding(sample: bytes, at_eof: bool) -> str:
     """Guess the encoding of a text file from its first bytes.
 
-    Returns ``"utf-8-sig"`` (BOM), ``"utf-8"`` (valid UTF-8, or mostly valid with
-    a few corrupt lines, which are then quarantined) or ``"cp1252"`` (no valid
-    multi-byte UTF-8 sequence but bytes >= 0x80: a Windows/Latin-1 export).
+    Returns ``"utf-8-sig"`` (BOM), ``"utf-8"`` (valid UTF-8, or at least as many
+    valid multi-byte characters as corrupt bytes: the corrupt lines are then
+    quarantined) or ``"cp1252"`` (bytes >= 0x80 but fewer valid multi-byte
+    UTF-8 characters than corrupt bytes: a Windows/Latin-1 export).
     """
     if sample.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
@@ -26,7 +27,9 @@ def sniff_encoding(sample: bytes, at_eof: bool) -> str:
     text = sample.decode("utf-8", errors="replace")
     good_non_ascii = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
     bad = text.count("\ufffd")
-    return "utf-8" if good_non_ascii > bad else "cp1252"
+    # a tie keeps UTF-8: mis-decoding valid UTF-8 as cp1252 would silently garble
+    # text (mojibake), while a corrupt UTF-8 line is quarantined with its reason
+    return "utf-8" if good_non_ascii and good_non_ascii >= bad else "cp1252"
 
 
 def decode_line(line: bytes, encoding: str) -> tuple[str, bool]:

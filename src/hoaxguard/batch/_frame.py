@@ -55,9 +55,28 @@ def is_debunked(verdict: object) -> bool:
 
 @functools.lru_cache(maxsize=4)
 def _load_model_cached(path: str | None) -> Any:
-    import hoaxguard
+    from sklearn.exceptions import NotFittedError
+    from sklearn.utils.validation import check_is_fitted
 
-    return hoaxguard.load_model(path)
+    import hoaxguard
+    from hoaxguard.detect import HoaxDetector
+
+    model = hoaxguard.load_model(path)
+    where = path if path is not None else "the bundled model"
+    # a valid hoaxguard model file may hold any estimator (or none at all): refuse it
+    # here, once, instead of failing every row with "scoring failed: AttributeError"
+    if not isinstance(model, HoaxDetector):
+        raise hoaxguard.ModelLoadError(
+            f"{where}: holds a {type(model).__name__}, not a hoaxguard HoaxDetector; "
+            "train one with 'hoaxguard train'"
+        )
+    try:
+        check_is_fitted(model)
+    except NotFittedError:
+        raise hoaxguard.ModelLoadError(
+            f"{where}: the HoaxDetector in this file is not fitted; train one with 'hoaxguard train'"
+        ) from None
+    return model
 
 
 @functools.lru_cache(maxsize=4)

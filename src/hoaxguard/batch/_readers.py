@@ -13,6 +13,8 @@ import itertools
 import json
 import sys
 import warnings
+import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -321,11 +323,16 @@ class JsonLinesReader(_TextReader):
                 continue
             try:
                 obj = json.loads(text)
-            except ValueError:
+            except (ValueError, RecursionError):
                 continue
             if isinstance(obj, dict):
                 self.columns = [str(k) for k in obj]
                 break
+        else:
+            what = "no line is a JSON object" if any(t.strip() for _, t in self._pending) else "the input is empty"
+            raise InputFormatError(
+                f"no JSON object found ({what}); JSON Lines needs one {{...}} object per line"
+            )
         if start:
             self._pending = [(n, t) for n, t in self._pending if n > start["lines"]]
             self._skip_lines(max(0, start["lines"] - self._line_no))
@@ -371,6 +378,11 @@ class JsonLinesReader(_TextReader):
                     obj = json.loads(text)
                 except ValueError as exc:
                     bad.append(QuarantineRecord(self._row, line_no, f"invalid JSON: {exc}", raw))
+                    continue
+                except RecursionError:
+                    bad.append(
+                        QuarantineRecord(self._row, line_no, "invalid JSON: nested too deeply", raw)
+                    )
                     continue
                 if not isinstance(obj, dict):
                     bad.append(
@@ -518,6 +530,11 @@ class JsonArrayReader(_TextReader):
                 if end >= len(self._buf) and not self._eof:
                     raise ValueError("may be incomplete")
                 break
+            except RecursionError:
+                # its end cannot be found without decoding it: the array cannot be resynchronised
+                raise InputFormatError(
+                    f"invalid JSON array: element nested too deeply at line {self._line}"
+                ) from None
             except ValueError as exc:
                 if len(self._buf) - self._pos > self.MAX_ELEMENT_CHARS or not self._fill():
                     if isinstance(exc, json.JSONDecodeError):
@@ -601,9 +618,13 @@ class ParquetReader(Reader):
         self, source: Any, *, chunk_size: int = 5_000, start: dict[str, int] | None = None
     ) -> None:
         super().__init__()
+        import pyarrow as pa
         import pyarrow.parquet as pq
 
-        self._file = pq.ParquetFile(source)
+        try:
+            self._file = pq.ParquetFile(source)
+        except pa.ArrowException as exc:
+            raise InputFormatError(f"not a readable Parquet file (corrupt or another format?): {exc}") from None
         meta = self._file.metadata
         self.columns = list(self._file.schema_arrow.names)
         self.total_rows = meta.num_rows
@@ -655,13 +676,23 @@ class ExcelReader(Reader):
     ) -> None:
         super().__init__()
         import openpyxl
+        from openpyxl.utils.exceptions import InvalidFileException
 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            self._wb = openpyxl.load_workbook(source, read_only=True, data_only=True)
+            try:
+                self._wb = openpyxl.load_workbook(source, read_only=True, data_only=True)
+            except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, EOFError) as exc:
+                raise InputFormatError(
+                    f"not a readable Excel .xlsx file (corrupt or another format?): {exc}"
+                ) from None
+        if sheet and sheet not in self._wb.sheetnames:
+            names = ", ".join(repr(n) for n in self._wb.sheetnames)
+            self._wb.close()
+            raise InputFormatError(f"no sheet {sheet!r} in the workbook; sheets are: {names}")
         self._ws = self._wb[sheet] if sheet else self._wb.worksheets[0]
         self.chunk_size = chunk_size
-        rows = self._ws.iter_rows(values_only=True)
+        rows = self._guarded(self._ws.iter_rows(values_only=True))
         self._header_row = 0
         header: tuple[Any, ...] | None = None
         for values in rows:
@@ -684,10 +715,22 @@ class ExcelReader(Reader):
             self.warnings.append(f"duplicate column names renamed: {', '.join(renamed)}")
         self._sheet_row = int(start["lines"]) if start else self._header_row
         self._row = int(start["rows"]) if start else 0
-        self._iter = self._ws.iter_rows(min_row=self._sheet_row + 1, values_only=True)
+        self._iter = self._guarded(
+            self._ws.iter_rows(min_row=self._sheet_row + 1, values_only=True)
+        )
         max_row = self._ws.max_row
         if max_row:
             self.total_rows = max(0, max_row - self._header_row)
+
+    def _guarded(self, rows: Iterator[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
+        """Rows of the sheet; a corrupt sheet (bad XML, damaged zip member) stops with one line."""
+        try:
+            yield from rows
+        except (SyntaxError, zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError) as exc:
+            where = getattr(self, "_sheet_row", getattr(self, "_header_row", 0))
+            raise InputFormatError(
+                f"corrupt Excel sheet, cannot read past sheet row {where}: {type(exc).__name__}: {exc}"
+            ) from None
 
     def chunks(self) -> Iterator[RawChunk]:
         ncol = len(self.columns)

@@ -209,6 +209,8 @@ def score_file(
     in_fmt = format_of(input, format)
     output = os.fspath(output) if output is not None else default_output(input)
     to_stdout = output == "-"
+    if not to_stdout and os.path.isdir(output):
+        raise ValueError(f"output {output!r} is a directory; give a file name with -o")
     out_fmt = format_of(
         output, output_format, default=in_fmt if in_fmt in STREAM_FORMATS else "csv"
     )

@@ -43,6 +43,7 @@ def run(args: argparse.Namespace) -> int:
         model = load_model(None if args.model == "default" else args.model)
     except ModelLoadError as exc:
         raise CLIError(str(exc)) from exc
+    _check_text_classifier(model, args.model, fitted=not args.time_split)
     df = read_data(args)
     if args.time_split:
         if "date" not in df:
@@ -62,3 +63,23 @@ def run(args: argparse.Namespace) -> int:
         with open(args.json, "w", encoding="utf-8") as fh:
             json.dump(report.to_dict(), fh, indent=2, default=str)
     return 0
+
+
+def _check_text_classifier(model: object, name: str, *, fitted: bool) -> None:
+    """Refuse, in one line, a model file that holds something that cannot score texts.
+
+    A valid model file may hold any allowed object (a string, a numeric
+    estimator ...); evaluating it would otherwise end in a traceback.
+    """
+    if not callable(getattr(model, "predict_proba", None)) or not callable(
+        getattr(model, "fit", None)
+    ):
+        raise CLIError(f"{name}: holds a {type(model).__name__}, not a text classifier "
+                       "(needs fit and predict_proba)")
+    if fitted:
+        try:
+            model.predict_proba(["uji"])  # type: ignore[attr-defined]
+        except Exception as exc:  # noqa: BLE001 - any failure means it cannot score texts
+            first = (str(exc).strip().splitlines() or [""])[0]
+            raise CLIError(f"{name}: the model cannot score texts: "
+                           f"{type(exc).__name__}: {first}") from None

@@ -40,6 +40,10 @@ def run(args: argparse.Namespace) -> int:
         emoji=args.emoji,
         style_signals=not args.no_style,
     )
+    if not args.texts and hasattr(sys.stdin, "reconfigure"):
+        # undecodable bytes on stdin become U+FFFD (dropped by the pipeline) instead of
+        # a UnicodeDecodeError traceback under a strict locale (e.g. PYTHONIOENCODING=utf-8)
+        sys.stdin.reconfigure(errors="replace")
     texts = args.texts or (line.rstrip("\n") for line in sys.stdin)
     out = sys.stdout
     for text in texts:

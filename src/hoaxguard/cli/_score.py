@@ -156,6 +156,9 @@ def run(args: argparse.Namespace) -> int:
     for name in ("chunk_size", "jobs", "top_k"):
         if getattr(args, name) < 1:
             raise CLIError(f"--{name.replace('_', '-')} must be >= 1")
+    for name in ("max_chars", "cache_size"):
+        if (getattr(args, name) or 0) < 0:
+            raise CLIError(f"--{name.replace('_', '-')} must be >= 0")
     if args.threshold is not None and not 0.0 <= args.threshold <= 1.0:
         raise CLIError("--threshold must be between 0 and 1")
     _check_clusters(args)
