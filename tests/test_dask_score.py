@@ -63,8 +63,10 @@ def test_model_is_broadcast_once(client, posts):
     # a copy on every worker, sent before any task runs
     assert all(n >= 1 for n in after.values()) and len(after) == 2
     assert lazy.compute()["hoax_probability"].notna().sum() == 32
-    # the 8 partition tasks used those copies: no further copies appeared
-    assert client.run(_detectors_held) == after
+    # the 8 partition tasks used those copies: no further copies appeared (the
+    # broadcast copies may already be released once nothing refers to them)
+    later = client.run(_detectors_held)
+    assert all(later.get(worker, 0) <= held for worker, held in after.items())
 
 
 @pytest.mark.parametrize(("in_fmt", "out_fmt"), [("parquet", "parquet"), ("csv", "csv")])
