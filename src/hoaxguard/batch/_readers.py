@@ -296,6 +296,38 @@ class DelimitedReader(_TextReader):
             )
 
 
+def _object_problem(obj: Any, columns: set[str]) -> str | None:
+    """Why a decoded JSON value cannot be a row (None when it can)."""
+    if not isinstance(obj, dict):
+        return f"not a JSON object ({type(obj).__name__})"
+    extra = [k for k in obj if k not in columns]
+    if extra:
+        return (
+            f"unexpected keys {', '.join(map(repr, extra))} (columns come from the first object)"
+        )
+    return None
+
+
+def _records_chunk(
+    records: list[dict[str, Any]],
+    rows: list[int],
+    lines: list[int],
+    bad: list[QuarantineRecord],
+    columns: list[str],
+    state: dict[str, int],
+) -> RawChunk:
+    """A chunk of JSON objects as a frame of the given columns (values kept as decoded)."""
+    frame = pd.DataFrame({c: pd.Series([r.get(c) for r in records], dtype=object) for c in columns})
+    return RawChunk(
+        frame,
+        np.asarray(rows, dtype=np.int64),
+        np.asarray(lines, dtype=np.int64),
+        bad,
+        len(records) + len(bad),
+        state,
+    )
+
+
 class JsonLinesReader(_TextReader):
     """JSON Lines reader: one object per line; columns = keys of the first object.
 
@@ -384,40 +416,17 @@ class JsonLinesReader(_TextReader):
                         QuarantineRecord(self._row, line_no, "invalid JSON: nested too deeply", raw)
                     )
                     continue
-                if not isinstance(obj, dict):
-                    bad.append(
-                        QuarantineRecord(
-                            self._row, line_no, f"not a JSON object ({type(obj).__name__})", raw
-                        )
-                    )
-                    continue
-                extra = [k for k in obj if k not in colset]
-                if extra:
-                    bad.append(
-                        QuarantineRecord(
-                            self._row,
-                            line_no,
-                            f"unexpected keys {', '.join(map(repr, extra))} (columns come from "
-                            "the first object)",
-                            raw,
-                        )
-                    )
+                problem = _object_problem(obj, colset)
+                if problem:
+                    bad.append(QuarantineRecord(self._row, line_no, problem, raw))
                     continue
                 records.append(obj)
                 rows.append(self._row)
                 lines.append(line_no)
             if done and not records and not bad:
                 break
-            frame = pd.DataFrame(
-                {c: pd.Series([r.get(c) for r in records], dtype=object) for c in columns}
-            )
-            yield RawChunk(
-                frame,
-                np.asarray(rows, dtype=np.int64),
-                np.asarray(lines, dtype=np.int64),
-                bad,
-                len(records) + len(bad),
-                {"lines": last_line, "rows": self._row},
+            yield _records_chunk(
+                records, rows, lines, bad, columns, {"lines": last_line, "rows": self._row}
             )
 
 
@@ -574,41 +583,16 @@ class JsonArrayReader(_TextReader):
                     break
                 line, obj, raw = item
                 self._row += 1
-                if not isinstance(obj, dict):
-                    bad.append(
-                        QuarantineRecord(
-                            self._row, line, f"not a JSON object ({type(obj).__name__})", raw
-                        )
-                    )
-                    continue
-                extra = [k for k in obj if k not in colset]
-                if extra:
-                    bad.append(
-                        QuarantineRecord(
-                            self._row,
-                            line,
-                            f"unexpected keys {', '.join(map(repr, extra))} "
-                            "(columns come from the first object)",
-                            raw,
-                        )
-                    )
+                problem = _object_problem(obj, colset)
+                if problem:
+                    bad.append(QuarantineRecord(self._row, line, problem, raw))
                     continue
                 records.append(obj)
                 rows.append(self._row)
                 lines.append(line)
             if done and not records and not bad:
                 break
-            frame = pd.DataFrame(
-                {c: pd.Series([r.get(c) for r in records], dtype=object) for c in columns}
-            )
-            yield RawChunk(
-                frame,
-                np.asarray(rows, dtype=np.int64),
-                np.asarray(lines, dtype=np.int64),
-                bad,
-                len(records) + len(bad),
-                {"rows": self._row},
-            )
+            yield _records_chunk(records, rows, lines, bad, columns, {"rows": self._row})
 
 
 class ParquetReader(Reader):
