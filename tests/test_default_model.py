@@ -66,14 +66,36 @@ def test_recipe_reproduces_card_metrics(corpus_dir):
     assert got["n_test"] == expected["n_test"]
 
 
+# How far a retrained default model may be from the bundled one. Measured with
+# ``python benchmarks/model_reproducibility.py`` (retraining under OPENBLAS/OMP threads 1,
+# another BLAS kernel, numpy's SIMD loops without AVX2): weights moved by at most 4.4e-5,
+# probabilities by 9e-7, the threshold by 2.1e-5; on another machine weights moved by up to
+# 1.3e-4. The bounds leave a factor of about 8 over the largest of these.
+WEIGHT_ATOL = 1e-3
+INTERCEPT_ATOL = 1e-3
+THRESHOLD_ATOL = 1e-3
+PROBA_ATOL = 1e-3
+
+
 @pytest.mark.corpus
 def test_cli_recipe_reproduces_the_bundled_model(corpus_dir, tmp_path):
-    import numpy as np
+    """``hoaxguard train --recipe default`` gives the bundled model up to floating-point noise.
 
+    Same vocabulary; weights, intercept and threshold within the bounds above;
+    probabilities on a fixed corpus sample within ``PROBA_ATOL``; the same flags
+    except for rows that close to the threshold.
+    """
+    from hoaxguard._testing import compare_models, sample_texts
     from hoaxguard.cli import main
 
     out = tmp_path / "recipe.skops"
     assert main(["train", str(corpus_dir), "-o", str(out), "--recipe", "default"]) == 0
     bundled, retrained = load_model(), load_model(out)
-    np.testing.assert_allclose(retrained.coef_, bundled.coef_, rtol=0, atol=1e-6)
-    assert retrained.threshold_ == pytest.approx(bundled.threshold_, abs=1e-9)
+    assert retrained.get_params() == bundled.get_params()
+    d = compare_models(bundled, retrained, sample_texts(corpus_dir, 3000))
+    assert d["same_vocabulary"] == 1.0, "the vocabulary differs: retrain the bundled model"
+    assert d["max_weight_diff"] <= WEIGHT_ATOL, d
+    assert d["intercept_diff"] <= INTERCEPT_ATOL, d
+    assert d["threshold_diff"] <= THRESHOLD_ATOL, d
+    assert d["max_proba_diff"] <= PROBA_ATOL, d
+    assert d["flags_differ_outside"] == 0, d

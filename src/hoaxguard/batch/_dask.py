@@ -198,9 +198,33 @@ def _write_partition(
     )
 
 
+def _parquet_parts(source: str) -> list[tuple[str, int]]:
+    """(file, row group) of every row group of the Parquet file(s) at ``source``."""
+    import pyarrow.parquet as pq
+
+    if os.path.isdir(source):
+        paths = sorted(glob.glob(os.path.join(source, "*.parquet")))
+    elif glob.has_magic(source):
+        paths = sorted(glob.glob(source))
+    else:
+        paths = [source]
+    if not paths:
+        raise ValueError(f"no Parquet files at {source}")
+    return [(p, i) for p in paths for i in range(pq.ParquetFile(p).num_row_groups)]
+
+
+def _read_row_group(part: tuple[str, int]) -> pd.DataFrame:
+    import pyarrow.parquet as pq
+
+    path, group = part
+    return pq.ParquetFile(path).read_row_group(group).to_pandas()
+
+
 def _read(dd: Any, source: str, fmt: str) -> Any:
     if fmt == "parquet":
-        return dd.read_parquet(source)
+        # one partition per row group, read by pyarrow: dask's own Parquet reader
+        # calls pandas with a deprecated ``inplace=`` (a warning in every run)
+        return dd.from_map(_read_row_group, _parquet_parts(source))
     if fmt in ("csv", "tsv"):
         path = os.path.join(source, "*") if os.path.isdir(source) else source
         return dd.read_csv(

@@ -25,6 +25,7 @@ from hoaxguard.detect._features import (
     vectorizer_state,
 )
 from hoaxguard.detect._threshold import threshold_for_fpr
+from hoaxguard.detect._vocabulary import fit_transform_limited
 
 __all__ = ["HoaxDetector"]
 
@@ -215,7 +216,7 @@ class HoaxDetector(ClassifierMixin, BaseEstimator):
         sw = None if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
         docs = self._docs(texts)
         vecs = make_vectorizers(self.word_ngrams, self.char_ngrams, self.min_df, self.max_features)
-        blocks = [v.fit_transform(docs) for _, v in vecs]
+        blocks = [fit_transform_limited(v, docs)[1] for _, v in vecs]
         Xm = blocks[0].tocsr() if len(blocks) == 1 else sp.hstack(blocks, format="csr")
         self.vectorizers_ = vecs
 
