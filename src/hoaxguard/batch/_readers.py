@@ -117,6 +117,12 @@ class Reader:
     def close(self) -> None:
         """Release the input."""
 
+    def __enter__(self) -> Reader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
 
 def _dedupe(names: list[str]) -> tuple[list[str], list[str]]:
     seen: dict[str, int] = {}
