@@ -77,7 +77,7 @@ class _Executor:
             self.pool = None
         else:
             ctx = multiprocessing.get_context("spawn")
-            self.pool = ctx.Pool(jobs, initializer=init_worker, initargs=(model, library))
+            self.pool = ctx.Pool(jobs, initializer=init_worker, initargs=(model, library, True))
 
     def map(self, items: Iterator[tuple[Any, ChunkTask]]) -> Iterator[tuple[Any, ChunkResult]]:
         if self.pool is None:
