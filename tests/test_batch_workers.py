@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -36,8 +37,23 @@ def test_kill_9_of_score_j2_leaves_no_orphans_and_no_tracebacks(tmp_path):
     _write_posts(src, 60_000)
     out = tmp_path / "posts.scored.csv"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "hoaxguard", "score", str(src), "-o", str(out), "-j", "2",
-         "--chunk-size", "50", "--no-match", "--cache-size", "0", "-q"],
+        [
+            sys.executable,
+            "-m",
+            "hoaxguard",
+            "score",
+            str(src),
+            "-o",
+            str(out),
+            "-j",
+            "2",
+            "--chunk-size",
+            "50",
+            "--no-match",
+            "--cache-size",
+            "0",
+            "-q",
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=True,
@@ -64,7 +80,5 @@ def test_kill_9_of_score_j2_leaves_no_orphans_and_no_tracebacks(tmp_path):
         err = proc.stderr.read().decode()
         assert "Traceback" not in err and "BrokenPipeError" not in err, err[-2000:]
     finally:
-        try:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(proc.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass

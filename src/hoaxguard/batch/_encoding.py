@@ -91,8 +91,7 @@ def resolve_codec(name: str) -> str:
         info = codecs.lookup(name)
     except LookupError:
         raise ValueError(
-            f"unknown encoding {name!r}; give one Python knows, e.g. utf-8, cp1252, "
-            "latin-1, utf-16"
+            f"unknown encoding {name!r}; give one Python knows, e.g. utf-8, cp1252, latin-1, utf-16"
         ) from None
     try:
         b"a".decode(info.name)

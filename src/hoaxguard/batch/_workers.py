@@ -8,6 +8,7 @@ the caller as the exception of that chunk (a failing pool initializer would make
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
@@ -59,10 +60,8 @@ class _OrphanQuietStream(io.TextIOBase):
 
     def flush(self) -> None:
         if os.getppid() == self._parent:
-            try:
+            with contextlib.suppress(OSError, ValueError):
                 self._stream.flush()
-            except (OSError, ValueError):
-                pass
 
 
 def _watch_parent(parent: int) -> None:
