@@ -218,6 +218,8 @@ def score_file(
     out_fmt = format_of(
         output, output_format, default=in_fmt if in_fmt in STREAM_FORMATS else "csv"
     )
+    if isinstance(input, (str, os.PathLike)) and str(input) != "-" and not Path(input).exists():
+        raise FileNotFoundError(2, "No such file or directory", os.fspath(input))
     if out_fmt == "parquet":
         require_pyarrow("writing Parquet")
     if to_stdout and out_fmt not in TEXT_FORMATS:
