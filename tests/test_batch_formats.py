@@ -184,13 +184,15 @@ def test_cp1252_fallback_with_warning(tmp_path):
     src.write_bytes("id,text\n1,Caf\u00e9 \u201cgratis\u201d sebarkan\n".encode("cp1252"))
     messages = []
     summary = run(src, tmp_path / "out.csv", on_warning=messages.append)
-    assert summary.encoding == "cp1252"
-    assert messages and "Windows-1252" in messages[0]
+    # decided per row: the file is read as UTF-8, the row that is not valid UTF-8 as cp1252
+    assert summary.encoding == "utf-8"
+    assert messages and "read as cp1252" in messages[-1] and "rows 1" in messages[-1]
     out = pd.read_csv(tmp_path / "out.csv")
     assert out["text"][0] == "Caf\u00e9 \u201cgratis\u201d sebarkan"
 
 
-def test_misencoded_line_in_utf8_file_is_quarantined(tmp_path):
+@pytest.mark.filterwarnings("ignore:1 row.s. were not valid UTF-8")
+def test_misencoded_line_in_utf8_file_is_read_as_cp1252_alone(tmp_path):
     src = tmp_path / "mixed.csv"
     src.write_bytes(
         "id,text\n1,Halo warga \u00e9\u00e9 sebarkan\n".encode()
@@ -198,6 +200,25 @@ def test_misencoded_line_in_utf8_file_is_quarantined(tmp_path):
         + "3,baik-baik saja \u00fc\n".encode()
     )
     summary = run(src, tmp_path / "out.csv")
+    assert summary.encoding == "utf-8"
+    assert (summary.rows_read, summary.rows_written, summary.rows_quarantined) == (3, 3, 0)
+    out = pd.read_csv(tmp_path / "out.csv")
+    assert out["text"].tolist() == [
+        "Halo warga \u00e9\u00e9 sebarkan",
+        "rusak \u00e9 di sini",
+        "baik-baik saja \u00fc",
+    ]
+    assert any("read as cp1252" in w and "rows 2)" in w for w in summary.warnings)
+
+
+def test_misencoded_line_quarantined_without_fallback(tmp_path):
+    src = tmp_path / "mixed.csv"
+    src.write_bytes(
+        "id,text\n1,Halo warga \u00e9\u00e9 sebarkan\n".encode()
+        + b"2,rusak \xe9 di sini\n"
+        + "3,baik-baik saja \u00fc\n".encode()
+    )
+    summary = run(src, tmp_path / "out.csv", fallback_encoding="none")
     assert summary.encoding == "utf-8"
     assert (summary.rows_read, summary.rows_written, summary.rows_quarantined) == (3, 2, 1)
     q = pd.read_csv(summary.quarantine)

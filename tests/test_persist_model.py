@@ -99,3 +99,88 @@ def test_newer_format_refused_and_other_version_warns(model, tmp_path, monkeypat
     monkeypatch.undo()
     with pytest.warns(ModelVersionWarning):
         load_model(old)
+
+
+# --- the estimator's contract is checked on load (issue 13) -----------------------------
+
+
+def _tampered(model, tmp_path, name, **attrs):
+    import copy
+
+    bad = copy.deepcopy(model)
+    for key, value in attrs.items():
+        setattr(bad, key, value)
+    return save_model(bad, tmp_path / f"{name}.skops")
+
+
+@pytest.mark.parametrize(
+    ("attrs", "field"),
+    [
+        ({"threshold_": float("nan")}, "threshold_"),
+        ({"threshold_": 1.5}, "threshold_"),
+        ({"intercept_": "abc"}, "intercept_"),
+        ({"coef_": np.zeros(10, dtype=np.float32)}, "coef_"),
+        ({"coef_": np.full(3, np.inf)}, "coef_"),
+        ({"calibration_": {"slope": float("nan")}}, "calibration_"),
+    ],
+    ids=["nan-threshold", "threshold-1.5", "string-intercept", "10-coef", "inf-coef", "nan-cal"],
+)
+def test_contract_violations_refused_naming_the_field(model, tmp_path, attrs, field):
+    if "coef_" in attrs and len(attrs["coef_"]) == 3:
+        attrs = {"coef_": np.full(model.coef_.shape, np.inf, dtype=np.float32)}
+    path = _tampered(model, tmp_path, "bad", **attrs)
+    with pytest.raises(ModelLoadError, match=field):
+        load_model(path)
+
+
+def test_nonfinite_idf_refused(model, tmp_path):
+    import copy
+
+    bad = copy.deepcopy(model)
+    _, vec = bad.vectorizers_[0]
+    idf = np.array(vec.idf_)
+    idf[0] = np.nan
+    vec.idf_ = idf
+    path = save_model(bad, tmp_path / "idf.skops")
+    with pytest.raises(ModelLoadError, match="idf_"):
+        load_model(path)
+
+
+def test_contract_registry_and_hook(model, tmp_path, monkeypatch):
+    from hoaxguard import persist
+
+    path = save_model(model, tmp_path / "ok.skops")
+    key = f"{type(model).__module__}.{type(model).__qualname__}"
+
+    def refuse(m):
+        raise ValueError("custom_field_ is wrong")
+
+    monkeypatch.setitem(persist.CONTRACT_CHECKS, key, refuse)
+    with pytest.raises(ModelLoadError, match="custom_field_"):
+        load_model(path)
+
+
+def test_zip_bomb_refused_before_inflating(model, tmp_path):
+    """A member whose directory entry says it inflates to 1.6 GB is refused from the directory."""
+    path = save_model(model, tmp_path / "m.skops")
+    bomb = tmp_path / "bomb.skops"
+    bomb.write_bytes(path.read_bytes())
+    with zipfile.ZipFile(bomb, "a") as zf:
+        zf.writestr("bomb.npy", b"\0" * 1024, compress_type=zipfile.ZIP_DEFLATED)
+        zf.getinfo("bomb.npy").file_size = 1_600_000_000
+    with pytest.raises(ModelLoadError, match="zip bomb"):
+        load_model(bomb)
+
+
+def test_real_small_zip_bomb_refused(model, tmp_path, monkeypatch):
+    """Real deflated zeros: with the limit lowered, refused without being inflated."""
+    from hoaxguard import persist
+
+    path = save_model(model, tmp_path / "m.skops")
+    bomb = tmp_path / "bomb.skops"
+    bomb.write_bytes(path.read_bytes())
+    with zipfile.ZipFile(bomb, "a", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("zeros.npy", bytes(8 << 20))
+    monkeypatch.setattr(persist, "MAX_MEMBER_BYTES", 4 << 20)
+    with pytest.raises(ModelLoadError, match="inflate"):
+        load_model(bomb)

@@ -118,18 +118,19 @@ def is_corpus_frame(df: pd.DataFrame) -> bool:
 
 
 def _read_table(path: Path) -> pd.DataFrame:
+    """Read one labelled file with the reader every command uses (:func:`hoaxguard.batch.read_table`)."""
+    from hoaxguard.batch import read_table
+
     suffix = path.suffix.lower()
-    if suffix in (".csv", ".txt"):
-        return pd.read_csv(path, dtype=str, keep_default_na=False)
-    if suffix == ".tsv":
-        return pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False)
-    if suffix in (".parquet", ".pq"):
-        return pd.read_parquet(path)
-    if suffix in (".xlsx", ".xls"):
-        return pd.read_excel(path, dtype=str).fillna("")
-    if suffix in (".jsonl", ".ndjson"):
-        return pd.read_json(path, lines=True, dtype=False)
-    raise DataError(f"{path}: unsupported file type {suffix!r} (use csv, tsv, parquet, xlsx, jsonl)")
+    if suffix not in (".csv", ".txt", ".tsv", ".parquet", ".pq", ".xlsx", ".xlsm", ".jsonl",
+                      ".ndjson", ".json"):
+        raise DataError(
+            f"{path}: unsupported file type {suffix!r} (use csv, tsv, txt, xlsx, parquet, jsonl)"
+        )
+    try:
+        return read_table(path, as_text=suffix in (".xlsx", ".xlsm"))
+    except (ValueError, OSError) as exc:  # InputFormatError is a ValueError
+        raise DataError(f"{path}: {exc}") from None
 
 
 def _expand(paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]]) -> list[Path]:

@@ -13,22 +13,29 @@ file, and a file naming unexpected types (e.g. ``os.system``), are refused with
 :class:`ModelLoadError`. A file with *valid structure but altered numbers*
 (weights, threshold) loads: no format can tell a maliciously retrained model
 from a genuine one without a signature, so only load models from a source you
-trust (or compare the file's SHA-256, see :func:`file_sha256`).
+trust (or compare the file's SHA-256, see :func:`file_sha256`). Numbers that
+break the estimator's contract are refused, though: every float finite, the
+threshold in [0, 1], a numeric intercept, as many weights as vocabulary terms
+(see :func:`validate_contract`). The uncompressed size of every zip member is
+bounded before anything is inflated (zip bombs).
 """
 
 from __future__ import annotations
 
 import hashlib
+import numbers
 import os
 import threading
 import warnings
 import zipfile
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 __all__ = [
     "ALLOWED_TYPES",
+    "CONTRACT_CHECKS",
     "DEFAULT_MODEL_NAME",
     "FORMAT_NAME",
     "FORMAT_VERSION",
@@ -38,12 +45,16 @@ __all__ = [
     "file_sha256",
     "load_model",
     "save_model",
+    "validate_contract",
 ]
 
 FORMAT_NAME = "hoaxguard-model"
 FORMAT_VERSION = 1
 DEFAULT_MODEL_NAME = "default.skops"
 MAX_FILE_BYTES = 200 * 1024 * 1024
+#: Largest uncompressed size of one zip member, and of all members together.
+MAX_MEMBER_BYTES = 512 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 768 * 1024 * 1024
 
 # our own types that may appear in a model file (besides skops' default-trusted ones)
 ALLOWED_TYPES: tuple[str, ...] = (
@@ -134,6 +145,170 @@ def _check_types(path: Path, sio: Any) -> list[str]:
     return list(untrusted)
 
 
+def _check_zip_sizes(path: Path) -> None:
+    """Refuse a zip whose members would inflate beyond the limits (read from the directory).
+
+    :mod:`zipfile` never inflates a member beyond the size its directory entry
+    declares, so bounding the declared sizes bounds the memory used by loading.
+    """
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise ModelLoadError(
+            f"{path}: not a readable hoaxguard model file (truncated or corrupt?): {exc}"
+        ) from None
+    total = 0
+    for info in infos:
+        if info.file_size > MAX_MEMBER_BYTES:
+            raise ModelLoadError(
+                f"{path}: refused, zip member {info.filename!r} would inflate to "
+                f"{info.file_size:,} bytes (limit {MAX_MEMBER_BYTES:,}; a zip bomb?)"
+            )
+        total += info.file_size
+    if total > MAX_UNCOMPRESSED_BYTES:
+        raise ModelLoadError(
+            f"{path}: refused, the members would inflate to {total:,} bytes in all "
+            f"(limit {MAX_UNCOMPRESSED_BYTES:,}; a zip bomb?)"
+        )
+
+
+# --------------------------------------------------------------------------- contract
+#: Extra checks per estimator class (``module.QualName`` -> check(model) raising
+#: ValueError naming the field). An estimator can instead define
+#: ``_validate_contract(self)``; both run after the generic checks.
+CONTRACT_CHECKS: dict[str, Callable[[Any], None]] = {}
+
+
+def _is_real(value: Any) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+
+def _float_arrays(name: str, value: Any, depth: int = 0) -> list[tuple[str, Any]]:
+    """(name, value) of every float array/scalar inside ``value`` (lists, dicts, estimators)."""
+    import numpy as np
+
+    if depth > 6:
+        return []
+    out: list[tuple[str, Any]] = []
+    if isinstance(value, np.ndarray):
+        if value.dtype.kind in "fc":
+            out.append((name, value))
+    elif isinstance(value, (float, np.floating)):
+        out.append((name, value))
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            out += _float_arrays(f"{name}[{k!r}]", v, depth + 1)
+    elif isinstance(value, (list, tuple)):
+        for i, v in enumerate(value):
+            out += _float_arrays(f"{name}[{i}]", v, depth + 1)
+    elif hasattr(value, "get_params"):
+        fitted = _fitted(value)
+        if isinstance(fitted.get("vocabulary_"), dict) and hasattr(value, "idf_"):
+            fitted["idf_"] = np.asarray(value.idf_)  # a property of TfidfVectorizer
+        for k, v in fitted.items():
+            if k not in ("vocabulary_", "stop_words_"):
+                out += _float_arrays(f"{name}.{k}", v, depth + 1)
+    return out
+
+
+def _fitted(est: Any) -> dict[str, Any]:
+    """The fitted attributes (``name_``) of an estimator."""
+    return {
+        k: v for k, v in vars(est).items() if k.endswith("_") and not k.startswith("_")
+    }
+
+
+def _vectorizers(value: Any, depth: int = 0) -> list[Any]:
+    """Fitted vectorizers (objects with a ``vocabulary_`` mapping) inside ``value``, in order."""
+    if depth > 6:
+        return []
+    if isinstance(getattr(value, "vocabulary_", None), dict):
+        return [value]
+    found: list[Any] = []
+    if isinstance(value, (list, tuple)):
+        for v in value:
+            found += _vectorizers(v, depth + 1)
+    elif isinstance(value, dict):
+        for v in value.values():
+            found += _vectorizers(v, depth + 1)
+    elif hasattr(value, "get_params"):
+        for v in _fitted(value).values():
+            found += _vectorizers(v, depth + 1)
+        for step in getattr(value, "steps", None) or []:  # Pipeline
+            found += _vectorizers(step, depth + 1)
+        for item in getattr(value, "transformer_list", None) or []:  # FeatureUnion
+            found += _vectorizers(item, depth + 1)
+    return found
+
+
+def _generic_contract(model: Any) -> None:
+    """Checks every fitted linear text model must pass; raises ValueError naming the field."""
+    import numpy as np
+
+    if not hasattr(model, "get_params"):
+        return
+    fitted = _fitted(model)
+    for name, value in _float_arrays("model", model):
+        if not np.all(np.isfinite(value)):
+            raise ValueError(f"{name.removeprefix('model.')} holds non-finite numbers (NaN/inf)")
+    if "threshold_" in fitted:
+        t = fitted["threshold_"]
+        if not _is_real(t) or not 0.0 <= float(t) <= 1.0:
+            raise ValueError(f"threshold_ must be a probability in [0, 1], not {t!r}")
+    if "intercept_" in fitted:
+        b = fitted["intercept_"]
+        arr = np.asarray(b) if isinstance(b, (np.ndarray, list, tuple)) else None
+        if not (_is_real(b) or (arr is not None and arr.dtype.kind in "fiu" and arr.size)):
+            raise ValueError(f"intercept_ must be a number, not {type(b).__name__}")
+    if "coef_" not in fitted:
+        return
+    coef = fitted["coef_"]
+    if not isinstance(coef, np.ndarray) or coef.dtype.kind not in "fiu" or coef.ndim not in (1, 2):
+        raise ValueError(f"coef_ must be a 1-d or 2-d numeric array, not {type(coef).__name__}")
+    width = int(coef.shape[-1])
+    n_features = fitted.get("n_features_", fitted.get("n_features_in_"))
+    if n_features is not None and (not _is_real(n_features) or int(n_features) != width):
+        raise ValueError(f"coef_ has {width} weights but n_features_ is {n_features!r}")
+    vecs = _vectorizers([v for k, v in fitted.items() if k != "coef_"])
+    for i, v in enumerate(vecs):
+        idf = getattr(v, "idf_", None)
+        if idf is not None and len(np.asarray(idf)) != len(v.vocabulary_):
+            raise ValueError(
+                f"vectorizer {i}: idf_ has {len(np.asarray(idf))} values for "
+                f"{len(v.vocabulary_)} vocabulary terms"
+            )
+    if vecs:
+        vocab = sum(len(v.vocabulary_) for v in vecs)
+        if vocab != width:
+            raise ValueError(
+                f"coef_ has {width} weights but the vocabulary has {vocab} terms"
+            )
+
+
+def validate_contract(model: Any) -> None:
+    """Check a loaded model against its estimator's contract.
+
+    Generic checks (every float finite; ``threshold_`` in [0, 1]; ``intercept_``
+    numeric; ``coef_`` numeric, as wide as ``n_features_`` and as the summed
+    vocabulary sizes of the fitted vectorizers), then the class's entry in
+    :data:`CONTRACT_CHECKS` and its ``_validate_contract()`` method, if any.
+
+    Raises
+    ------
+    ValueError
+        Naming the field that breaks the contract.
+    """
+    _generic_contract(model)
+    cls = type(model)
+    extra = CONTRACT_CHECKS.get(f"{cls.__module__}.{cls.__qualname__}")
+    if extra is not None:
+        extra(model)
+    hook = getattr(model, "_validate_contract", None)
+    if callable(hook):
+        hook()
+
+
 def _load_file(path: Path) -> Any:
     import skops.io as sio
 
@@ -149,6 +324,7 @@ def _load_file(path: Path) -> Any:
             f"{path}: not a hoaxguard model (expected a .skops zip; truncated, corrupt or "
             "a pickle/joblib file? those are not loaded for safety)"
         )
+    _check_zip_sizes(path)
     trusted = _check_types(path, sio)
     try:
         payload = sio.load(path, trusted=trusted)
@@ -174,6 +350,10 @@ def _load_file(path: Path) -> Any:
     model = payload.get("model")
     if model is None:
         raise ModelLoadError(f"{path}: model file holds no model")
+    try:
+        validate_contract(model)
+    except (ValueError, TypeError) as exc:
+        raise ModelLoadError(f"{path}: refused, the model breaks its contract: {exc}") from None
     return model
 
 

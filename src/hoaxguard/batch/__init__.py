@@ -11,6 +11,7 @@ from hoaxguard.batch._quarantine import MAX_TEXT_CHARS, QUARANTINE_COLUMNS, Quar
 from hoaxguard.batch._readers import EXTENSIONS, FORMATS, InputFormatError, format_of
 from hoaxguard.batch._score import DEFAULT_CHUNK_SIZE, ResumeError, default_output, score_file
 from hoaxguard.batch._summary import ScoreSummary
+from hoaxguard.batch._table import open_table, read_table
 from hoaxguard.batch._workers import ScoringSetupError
 
 __all__ = [
@@ -32,6 +33,8 @@ __all__ = [
     "detect_text_column",
     "format_of",
     "is_debunked",
+    "open_table",
+    "read_table",
     "score_file",
     "score_frame",
 ]

@@ -7,10 +7,13 @@ with their row and line numbers, so that rows in == rows parsed + malformed.
 
 from __future__ import annotations
 
+import codecs
 import csv
+import errno
 import io
 import itertools
 import json
+import os
 import sys
 import warnings
 import zipfile
@@ -23,12 +26,24 @@ from typing import Any, BinaryIO
 import numpy as np
 import pandas as pd
 
-from hoaxguard.batch._encoding import SAMPLE_BYTES, PrefixedStream, decode_line, sniff_encoding
+from hoaxguard.batch._encoding import (
+    SAMPLE_BYTES,
+    PrefixedStream,
+    ascii_compatible,
+    bom_encoding,
+    container_kind,
+    decode_line,
+    guess_utf16,
+    looks_binary,
+    resolve_codec,
+    sniff_delimiter,
+)
 from hoaxguard.batch._quarantine import MAX_TEXT_CHARS, QuarantineRecord, record_as_json
 
 #: Format name for each file extension (lower-case).
 EXTENSIONS: dict[str, str] = {
     ".csv": "csv",
+    ".txt": "csv",
     ".tsv": "tsv",
     ".tab": "tsv",
     ".jsonl": "jsonl",
@@ -95,8 +110,18 @@ class Reader:
     def chunks(self) -> Iterator[RawChunk]:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def end_warnings(self) -> list[str]:
+        """Summary lines known only after reading (rows decoded with the fallback ...)."""
+        return []
+
     def close(self) -> None:
         """Release the input."""
+
+    def __enter__(self) -> Reader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def _dedupe(names: list[str]) -> tuple[list[str], list[str]]:
@@ -128,104 +153,316 @@ def _open_binary(source: str | Path | BinaryIO) -> tuple[BinaryIO, bool]:
     return open(source, "rb"), True  # noqa: SIM115 - closed by the reader
 
 
-class _TextReader(Reader):
-    """Shared setup of the line-based formats: sniff the encoding, line access."""
+def _not_text_message(kind: str, head: bytes) -> str:
+    """One line saying what a binary file is and what to do with it."""
+    if kind == "zip":
+        if b"xl/" in head[:65536] or b"[Content_Types].xml" in head[:65536]:
+            return (
+                "this is an Excel workbook, not CSV text: rename it to .xlsx "
+                "(or give --format xlsx)"
+            )
+        return "this is a zip archive, not CSV text: unpack it first"
+    if kind == "ole":
+        return (
+            "this is an old Excel .xls (or another Office) file, not CSV text: open it in "
+            "Excel and save it as .xlsx or 'CSV UTF-8'"
+        )
+    if kind == "parquet":
+        return "this is a Parquet file, not CSV text: rename it to .parquet (or --format parquet)"
+    if kind == "gzip":
+        return "this file is gzip-compressed: decompress it first (gunzip)"
+    if kind == "pdf":
+        return "this is a PDF document, not a table"
+    return "this is binary data, not a text table (is it an .xlsx/.parquet/.zip renamed?)"
 
-    def __init__(self, source: Any, encoding: str | None) -> None:
+
+class _LineTooLong(Exception):
+    """A physical line longer than the reader's limit (its rest was skipped)."""
+
+    def __init__(self, line: int, size: int) -> None:
+        super().__init__(line, size)
+        self.line = line
+        self.size = size
+
+
+class _LineIter:
+    """Iterator over a reader's decoded lines; may raise :class:`_LineTooLong` and go on."""
+
+    def __init__(self, reader: _TextReader) -> None:
+        self._reader = reader
+
+    def __iter__(self) -> _LineIter:
+        return self
+
+    def __next__(self) -> str:
+        return self._reader._next_line()
+
+
+#: How many example row numbers a summary line names.
+_EXAMPLES = 10
+
+
+class _TextReader(Reader):
+    """Shared setup of the line-based formats: encoding per line, line access.
+
+    ``encoding`` None/``"auto"``: a byte-order mark (UTF-8, UTF-16, UTF-32) or
+    BOM-less UTF-16 is recognised; otherwise every line is decoded as UTF-8 and
+    a line that is not valid UTF-8 as ``fallback`` (default Windows-1252). Any
+    codec Python knows may be given; ``fallback`` then applies only when given
+    (``"none"`` turns it off: undecodable rows are quarantined).
+    """
+
+    def __init__(
+        self,
+        source: Any,
+        encoding: str | None,
+        fallback: str | None = None,
+        max_line: int | None = None,
+    ) -> None:
         super().__init__()
         stream, self._close = _open_binary(source)
         self._raw_stream = stream
+        try:
+            self._setup(stream, encoding, fallback, max_line)
+        except BaseException:
+            self.close()
+            raise
+
+    def _setup(
+        self, stream: BinaryIO, encoding: str | None, fallback: str | None, max_line: int | None
+    ) -> None:
         head = stream.read(SAMPLE_BYTES)
-        at_eof = len(head) < SAMPLE_BYTES
-        enc = (encoding or "").lower().replace("_", "-")
-        if not enc or enc == "auto":
-            enc = sniff_encoding(head, at_eof)
-            if enc == "cp1252":
-                self.warnings.append(
-                    "input is not UTF-8; read it as Windows-1252/Latin-1 (use --encoding to choose)"
-                )
-        elif enc in ("latin-1", "latin1", "iso-8859-1", "windows-1252"):
-            enc = "cp1252"
-        elif enc in ("utf8", "utf-8"):
-            enc = "utf-8-sig" if head.startswith(b"\xef\xbb\xbf") else "utf-8"
-        elif enc in ("utf8-sig", "utf-8-sig"):
-            enc = "utf-8-sig"
+        kind = container_kind(head)
+        if kind is not None:
+            raise InputFormatError(_not_text_message(kind, head))
+        name = (encoding or "auto").strip().lower()
+        fb = None if fallback is None else fallback.strip().lower()
+        if fb in ("none", "off", "no", ""):
+            fb, fallback_given = None, True
         else:
-            raise ValueError(f"unsupported encoding {encoding!r}; use utf-8 or cp1252")
+            fallback_given = fb is not None
+            fb = resolve_codec(fb) if fb else None
+        if name == "auto":
+            enc = bom_encoding(head) or guess_utf16(head) or "utf-8"
+            if enc in ("utf-8", "utf-8-sig") and not fallback_given:
+                fb = "cp1252"
+        else:
+            enc = resolve_codec(name)
+            if enc in ("latin-1", "iso8859-1", "cp1252"):
+                enc = "cp1252"
+            elif enc in ("utf-8", "utf-8-sig"):
+                enc = "utf-8-sig" if head.startswith(codecs.BOM_UTF8) else "utf-8"
+                if not fallback_given:
+                    fb = "cp1252"
+            elif enc in ("utf-16", "utf-32") and not bom_encoding(head):
+                enc = guess_utf16(head) or ("utf-16-le" if enc == "utf-16" else "utf-32-le")
+        self._fallback = fb if fb != enc else None
         self.encoding = enc
-        self._enc = "utf-8" if enc == "utf-8-sig" else enc
-        self._lines: BinaryIO = io.BufferedReader(PrefixedStream(head, stream), 1 << 20)
-        self._bad_line: int | None = None
-        self._raw: list[str] = []
+        self._binary = ascii_compatible(enc)
+        if self._binary and looks_binary(head):
+            raise InputFormatError(_not_text_message("binary", head))
+        self._max_line = max_line
         self._line_no = 0
+        self._bad_line: int | None = None
+        self._recoded = False
+        self._replaced = False
+        self._raw: list[str] = []
         self._first = True
+        self.recoded_rows: list[int] = []
+        self.n_recoded = 0
+        self.replaced_rows: list[int] = []
+        self.n_replaced = 0
+        self.n_recoded_lines = 0
+        if self._binary:
+            self._enc = "utf-8" if enc == "utf-8-sig" else enc
+            cr_only = b"\r" in head and b"\n" not in head
+            if cr_only:
+                self.warnings.append("line ends are CR only (old Mac export); read as line ends")
+            self._lines: Any = io.BufferedReader(PrefixedStream(head, stream, cr_only), 1 << 20)
+        else:
+            self._enc = enc
+            buffered = io.BufferedReader(PrefixedStream(head, stream), 1 << 20)
+            self._lines = io.TextIOWrapper(buffered, encoding=enc, errors="replace", newline="")
+
+    # -- lines -------------------------------------------------------------------------
+    def _next_line(self) -> str:
+        """The next decoded line (with its line end); StopIteration at the end."""
+        limit = self._max_line or -1
+        line = self._lines.readline(limit)
+        if not line:
+            raise StopIteration
+        self._line_no += 1
+        nl = b"\n" if self._binary else "\n"
+        if self._max_line and len(line) >= self._max_line and not line.endswith(nl):
+            size = len(line)
+            head = line[:2000]
+            while True:  # skip the rest of the physical line, in bounded pieces
+                more = self._lines.readline(limit)
+                size += len(more)
+                if not more or more.endswith(nl):
+                    break
+            text = head.decode(self._enc, errors="replace") if self._binary else head
+            self._first = False
+            self._raw.append(text + "...")
+            raise _LineTooLong(self._line_no, size)
+        if self._binary:
+            if self._first and line.startswith(codecs.BOM_UTF8):
+                line = line[3:]
+            text, status = decode_line(line, self._enc, self._fallback)
+            if status == "fallback":
+                self._recoded = True
+                self.n_recoded_lines += 1
+            elif status == "bad" and self._bad_line is None:
+                self._bad_line = self._line_no
+        else:
+            text = line
+            if "\ufffd" in text:
+                self._replaced = True
+        self._first = False
+        self._raw.append(text)
+        return text
 
     def _text_lines(self) -> Iterator[str]:
         """Decoded lines; remembers the raw text and the first undecodable line."""
-        enc = self._enc
-        raw = self._raw
-        for line in self._lines:
-            self._line_no += 1
-            if self._first:
-                self._first = False
-                if line.startswith(b"\xef\xbb\xbf"):
-                    line = line[3:]
+        while True:
             try:
-                text = line.decode(enc)
-            except UnicodeDecodeError:
-                text, ok = decode_line(line, enc)
-                if not ok and self._bad_line is None:
-                    self._bad_line = self._line_no
-            raw.append(text)
-            yield text
+                yield self._next_line()
+            except StopIteration:
+                return
 
     def _skip_lines(self, n: int) -> None:
-        for _ in itertools.islice(self._lines, n):
-            self._line_no += 1
+        limit = self._max_line or (1 << 20)
+        nl = b"\n" if self._binary else "\n"
+        skipped = 0
+        while skipped < n:
+            line = self._lines.readline(limit)  # bounded pieces of one physical line
+            if not line:
+                break
+            if line.endswith(nl) or len(line) < limit:
+                skipped += 1
+                self._line_no += 1
         self._first = False
+
+    def _note_row(self, row: int) -> None:
+        """Record that ``row`` was re-decoded / had bytes replaced (for the summary)."""
+        if self._recoded:
+            self.n_recoded += 1
+            if len(self.recoded_rows) < _EXAMPLES:
+                self.recoded_rows.append(row)
+        if self._replaced:
+            self.n_replaced += 1
+            if len(self.replaced_rows) < _EXAMPLES:
+                self.replaced_rows.append(row)
+        self._recoded = self._replaced = False
+
+    def end_warnings(self) -> list[str]:
+        """Summary lines about rows decoded differently (call after reading)."""
+        out = []
+        if self.n_recoded:
+            rows = ", ".join(map(str, self.recoded_rows))
+            more = ", ..." if self.n_recoded > len(self.recoded_rows) else ""
+            out.append(
+                f"{self.n_recoded} row(s) were not valid {self._enc.upper()} and were read as "
+                f"{self._fallback} (rows {rows}{more}); the other rows are unchanged "
+                "(use --encoding to choose)"
+            )
+        if self.n_replaced:
+            rows = ", ".join(map(str, self.replaced_rows))
+            more = ", ..." if self.n_replaced > len(self.replaced_rows) else ""
+            out.append(
+                f"{self.n_replaced} row(s) had bytes that are not {self.encoding}, replaced "
+                f"by U+FFFD (rows {rows}{more})"
+            )
+        return out
 
     def close(self) -> None:
         if self._close:
             self._raw_stream.close()
 
 
+def _delimiter_arg(value: str | None) -> str | None:
+    """``--delimiter`` value as one character (``tab``/``\\t`` = TAB); None = sniff."""
+    if value is None or value == "" or value.lower() == "auto":
+        return None
+    named = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|", "space": " "}
+    delim = named.get(value.lower(), value)
+    if len(delim) != 1 or delim in "\r\n\"":
+        raise ValueError(
+            f"--delimiter must be one character (or tab, comma, semicolon, pipe), not {value!r}"
+        )
+    return delim
+
+
 class DelimitedReader(_TextReader):
     """CSV/TSV reader (RFC 4180 quoting, strict): every field read as a string.
 
-    Malformed records (bad quoting, wrong number of fields, undecodable bytes,
-    NUL bytes, a field over the size limit) are quarantined with their raw lines.
+    The delimiter is sniffed (comma, semicolon, tab, pipe) unless given.
+    Malformed records (bad quoting, wrong number of fields, undecodable bytes)
+    are quarantined with their raw lines; a record with a field longer than the
+    line limit is quarantined as "text longer than N characters" without being
+    held in memory.
     """
 
     def __init__(
         self,
         source: Any,
         *,
-        delimiter: str = ",",
+        delimiter: str | None = ",",
         encoding: str | None = None,
+        fallback_encoding: str | None = None,
         chunk_size: int = 5_000,
         start: dict[str, int] | None = None,
         max_chars: int = MAX_TEXT_CHARS,
     ) -> None:
-        super().__init__(source, encoding)
+        self.max_chars = max_chars
+        # a physical line (and a field) may hold the longest text 4 times over
+        # (quotes, other columns, UTF-8 bytes) before it is cut off unread
+        self.max_line = max(4 * max_chars, 1 << 20)
+        super().__init__(source, encoding, fallback_encoding, max_line=self.max_line)
+        try:
+            self._init_csv(delimiter, chunk_size, start)
+        except BaseException:
+            self.close()
+            raise
+
+    def _init_csv(
+        self, delimiter: str | None, chunk_size: int, start: dict[str, int] | None
+    ) -> None:
         self.chunk_size = chunk_size
+        if delimiter is None:
+            delimiter = sniff_delimiter(self._peek_text()) or ","
+            if delimiter != ",":
+                shown = {"\t": "tab", ";": "semicolon", "|": "pipe"}.get(delimiter, delimiter)
+                self.warnings.append(
+                    f"columns are separated by {shown} ({delimiter!r}); detected, use "
+                    "--delimiter to override"
+                )
         self.delimiter = delimiter
-        limit = max(4 * max_chars, 1 << 20)
-        if csv.field_size_limit() < limit:
-            csv.field_size_limit(limit)
-        self._reader = csv.reader(self._text_lines(), delimiter=delimiter, strict=True)
+        if csv.field_size_limit() < self.max_line:
+            csv.field_size_limit(self.max_line)
+        self._reader = csv.reader(_LineIter(self), delimiter=delimiter, strict=True)
         header = None
         while header is None:
             try:
                 rec = next(self._reader)
             except StopIteration:
                 raise InputFormatError("the input is empty (no header row)") from None
+            except _LineTooLong as exc:
+                raise InputFormatError(
+                    f"the header row (line {exc.line}) is longer than {self.max_line:,} "
+                    "characters: not a CSV header"
+                ) from None
             except csv.Error as exc:
                 raise InputFormatError(f"cannot read the header row: {exc}") from None
             if rec:
                 header = rec
         self._raw.clear()
+        self._recoded = self._replaced = False
         if self._bad_line is not None:
-            raise InputFormatError(f"undecodable bytes in the header (line {self._bad_line})")
+            raise InputFormatError(
+                f"undecodable bytes in the header (line {self._bad_line}); "
+                "give --encoding"
+            )
         self.columns, renamed = _dedupe(list(header))
         if renamed:
             self.warnings.append(f"duplicate column names renamed: {', '.join(renamed)}")
@@ -235,6 +472,31 @@ class DelimitedReader(_TextReader):
             self._skip_lines(start["lines"] - self.header_lines)
             self._row = start["rows"]
         self._base = self._line_no - self._reader.line_num  # lines skipped outside csv
+
+    def _peek_text(self) -> str:
+        """The first decoded lines (up to 64 KiB), without consuming them."""
+        if self._binary:
+            data = self._lines.peek(65536)[:65536]
+            cut = data.rfind(b"\n")
+            data = data[: cut + 1] if cut >= 0 else data
+            if data.startswith(codecs.BOM_UTF8):
+                data = data[3:]
+            return "\n".join(
+                decode_line(line, self._enc, self._fallback)[0] for line in data.split(b"\n")
+            )
+        data = self._lines.buffer.peek(65536)[:65536]
+        dec = codecs.getincrementaldecoder(self.encoding)(errors="replace")
+        text = dec.decode(data, final=False)
+        return text.lstrip("\ufeff")
+
+    def _too_long(self, row: int, line: int, raw: str) -> QuarantineRecord:
+        return QuarantineRecord(
+            row,
+            line,
+            f"text longer than {self.max_chars:,} characters (a field of over "
+            f"{self.max_line:,} characters starting on line {line}; not read)",
+            raw[:2000],
+        )
 
     def chunks(self) -> Iterator[RawChunk]:
         reader = self._reader
@@ -254,12 +516,25 @@ class DelimitedReader(_TextReader):
                 except StopIteration:
                     done = True
                     break
+                except _LineTooLong:
+                    self._base += 1  # csv did not count the line it could not get
+                    self._row += 1
+                    self._bad_line = None
+                    self._recoded = self._replaced = False
+                    bad.append(self._too_long(self._row, start, "".join(raw)))
+                    continue
                 except csv.Error as exc:
                     self._row += 1
                     self._bad_line = None
-                    bad.append(
-                        QuarantineRecord(self._row, start, f"malformed CSV: {exc}", "".join(raw))
-                    )
+                    self._recoded = self._replaced = False
+                    if "field larger than field limit" in str(exc):
+                        bad.append(self._too_long(self._row, start, "".join(raw)))
+                    else:
+                        bad.append(
+                            QuarantineRecord(
+                                self._row, start, f"malformed CSV: {exc}", "".join(raw)
+                            )
+                        )
                     continue
                 if not rec:
                     continue
@@ -267,8 +542,10 @@ class DelimitedReader(_TextReader):
                 if self._bad_line is not None:
                     reason = f"undecodable bytes (not {self.encoding}) on line {self._bad_line}"
                     self._bad_line = None
+                    self._recoded = self._replaced = False
                     bad.append(QuarantineRecord(self._row, start, reason, "".join(raw)))
                 elif len(rec) != ncol:
+                    self._recoded = self._replaced = False
                     bad.append(
                         QuarantineRecord(
                             self._row,
@@ -278,6 +555,7 @@ class DelimitedReader(_TextReader):
                         )
                     )
                 else:
+                    self._note_row(self._row)
                     records.append(rec)
                     rows.append(self._row)
                     lines.append(start)
@@ -400,6 +678,7 @@ class JsonLinesReader(_TextReader):
                 raw = text.rstrip("\r\n")
                 if self._bad_line is not None:
                     self._bad_line = None
+                    self._recoded = self._replaced = False
                     bad.append(
                         QuarantineRecord(
                             self._row, line_no, f"undecodable bytes (not {self.encoding})", raw
@@ -420,6 +699,7 @@ class JsonLinesReader(_TextReader):
                 if problem:
                     bad.append(QuarantineRecord(self._row, line_no, problem, raw))
                     continue
+                self._note_row(self._row)
                 records.append(obj)
                 rows.append(self._row)
                 lines.append(line_no)
@@ -479,6 +759,14 @@ class JsonArrayReader(_TextReader):
                 if self._next_element() is None:
                     break
             self._row = start["rows"]
+
+    def end_warnings(self) -> list[str]:
+        if not self.n_recoded_lines:
+            return []
+        return [
+            f"{self.n_recoded_lines} line(s) were not valid {self._enc.upper()} and were read "
+            f"as {self._fallback}; the other lines are unchanged (use --encoding to choose)"
+        ]
 
     def _fill(self) -> bool:
         """Append more text to the buffer; False at end of input."""
@@ -662,11 +950,25 @@ class ExcelReader(Reader):
         import openpyxl
         from openpyxl.utils.exceptions import InvalidFileException
 
+        self._fh = None
+        if isinstance(source, (str, os.PathLike)) and Path(source).suffix.lower() not in (
+            ".xlsx",
+            ".xlsm",
+            ".xltx",
+            ".xltm",
+        ):
+            # openpyxl goes by the file name; an Excel file named .csv is read from a stream
+            source = self._fh = open(source, "rb")  # noqa: SIM115 - closed in close()
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             try:
                 self._wb = openpyxl.load_workbook(source, read_only=True, data_only=True)
             except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, EOFError) as exc:
+                if isinstance(source, (str, os.PathLike)) and not zipfile.is_zipfile(source):
+                    raise InputFormatError(
+                        "not a readable Excel .xlsx file (an .xlsx file is a zip archive, this "
+                        "is not one); if it is a CSV or text export, rename it to .csv"
+                    ) from None
                 raise InputFormatError(
                     f"not a readable Excel .xlsx file (corrupt or another format?): {exc}"
                 ) from None
@@ -770,6 +1072,33 @@ class ExcelReader(Reader):
 
     def close(self) -> None:
         self._wb.close()
+        if self._fh is not None:
+            self._fh.close()
+
+
+def require_pyarrow(what: str = "reading Parquet") -> None:
+    """Raise a one-line :class:`InputFormatError` when pyarrow (the ``io`` extra) is missing."""
+    try:
+        import pyarrow  # noqa: F401
+        import pyarrow.parquet  # noqa: F401
+    except ImportError:
+        raise InputFormatError(
+            f"{what} needs pyarrow, an optional dependency: pip install 'hoaxguard[io]'"
+        ) from None
+
+
+def _excel_in_disguise(source: Any) -> bool:
+    """True when the file at ``source`` is an Excel workbook whatever its name says."""
+    if not isinstance(source, (str, os.PathLike)) or str(source) == "-":
+        return False
+    try:
+        with open(source, "rb") as fh:
+            if fh.read(4) != b"PK\x03\x04":
+                return False
+        with zipfile.ZipFile(source) as zf:
+            return "xl/workbook.xml" in zf.namelist()
+    except (OSError, zipfile.BadZipFile):
+        return False
 
 
 def open_reader(
@@ -781,13 +1110,39 @@ def open_reader(
     start: dict[str, int] | None = None,
     max_chars: int = MAX_TEXT_CHARS,
     sheet: str | None = None,
+    delimiter: str | None = None,
+    fallback_encoding: str | None = None,
 ) -> Reader:
-    """Open a chunked reader for ``source`` (path, ``"-"`` or binary stream)."""
+    """Open a chunked reader for ``source`` (path, ``"-"`` or binary stream).
+
+    ``delimiter`` (CSV/TSV): one character, or a name (``tab``, ``semicolon``
+    ...); None sniffs it for CSV (comma, semicolon, tab, pipe) and uses TAB
+    for TSV. ``encoding``/``fallback_encoding``: see :class:`_TextReader`.
+    An Excel workbook named ``.csv`` (or ``.tsv``/``.txt``) is read as Excel,
+    with a warning.
+    """
+    delim = _delimiter_arg(delimiter)
+    if isinstance(source, (str, os.PathLike)) and str(source) != "-":
+        if not Path(source).exists():
+            raise FileNotFoundError(errno.ENOENT, "No such file or directory", os.fspath(source))
+        if Path(source).is_dir():
+            raise IsADirectoryError(f"{os.fspath(source)} is a folder, not a file")
+    if fmt in ("csv", "tsv", "jsonl", "json") and _excel_in_disguise(source):
+        reader: Reader = ExcelReader(source, chunk_size=chunk_size, sheet=sheet, start=start)
+        reader.warnings.insert(
+            0,
+            f"{os.fspath(source)} is an Excel workbook, not {fmt.upper()} text; read it as "
+            "Excel (rename it to .xlsx)",
+        )
+        return reader
     if fmt in ("csv", "tsv"):
+        if delim is None and fmt == "tsv":
+            delim = "\t"
         return DelimitedReader(
             source,
-            delimiter="," if fmt == "csv" else "\t",
+            delimiter=delim,
             encoding=encoding,
+            fallback_encoding=fallback_encoding,
             chunk_size=chunk_size,
             start=start,
             max_chars=max_chars,
@@ -799,6 +1154,7 @@ def open_reader(
     if str(source) == "-":
         raise ValueError(f"{fmt} cannot be read from stdin; give a file")
     if fmt == "parquet":
+        require_pyarrow()
         return ParquetReader(source, chunk_size=chunk_size, start=start)
     if fmt == "xlsx":
         return ExcelReader(source, chunk_size=chunk_size, sheet=sheet, start=start)

@@ -18,7 +18,7 @@ from hoaxguard.batch._checkpoint import Checkpoint, file_fingerprint, fsync_dir,
 from hoaxguard.batch._columns import detect_text_column
 from hoaxguard.batch._frame import DEFAULT_PLATFORM, OUTPUT_COLUMNS, ResultCache
 from hoaxguard.batch._quarantine import MAX_TEXT_CHARS, QuarantineRecord, encode_quarantine
-from hoaxguard.batch._readers import STREAM_FORMATS, format_of, open_reader
+from hoaxguard.batch._readers import STREAM_FORMATS, format_of, open_reader, require_pyarrow
 from hoaxguard.batch._summary import ScoreSummary
 from hoaxguard.batch._workers import ChunkResult, ChunkTask, init_worker, process_chunk
 from hoaxguard.batch._writers import (
@@ -77,7 +77,7 @@ class _Executor:
             self.pool = None
         else:
             ctx = multiprocessing.get_context("spawn")
-            self.pool = ctx.Pool(jobs, initializer=init_worker, initargs=(model, library))
+            self.pool = ctx.Pool(jobs, initializer=init_worker, initargs=(model, library, True))
 
     def map(self, items: Iterator[tuple[Any, ChunkTask]]) -> Iterator[tuple[Any, ChunkResult]]:
         if self.pool is None:
@@ -151,6 +151,8 @@ def score_file(
     resume: bool = False,
     quarantine: str | os.PathLike[str] | None = None,
     encoding: str | None = None,
+    fallback_encoding: str | None = None,
+    delimiter: str | None = None,
     max_chars: int = MAX_TEXT_CHARS,
     sheet: str | None = None,
     render_context: Mapping[str, Any] | None = None,
@@ -182,9 +184,11 @@ def score_file(
         the result is byte-identical to an uninterrupted run.
     quarantine : path, optional
         Where rows that cannot be scored go (default ``OUTPUT.quarantine.csv``).
-    encoding : str, optional
-        Text input encoding: default auto (UTF-8, UTF-8 with BOM, else
-        Windows-1252 with a warning).
+    encoding, fallback_encoding, delimiter : str, optional
+        Text input encoding (default auto: BOMs and UTF-16 recognised, else UTF-8
+        per row), the encoding of rows that are not valid in it (default
+        Windows-1252; ``"none"`` quarantines them) and the CSV delimiter
+        (default sniffed); see :func:`hoaxguard.batch.open_table`.
     sheet : str, optional
         Excel sheet (default: the first).
     cache_size : int
@@ -214,6 +218,10 @@ def score_file(
     out_fmt = format_of(
         output, output_format, default=in_fmt if in_fmt in STREAM_FORMATS else "csv"
     )
+    if isinstance(input, (str, os.PathLike)) and str(input) != "-" and not Path(input).exists():
+        raise FileNotFoundError(2, "No such file or directory", os.fspath(input))
+    if out_fmt == "parquet":
+        require_pyarrow("writing Parquet")
     if to_stdout and out_fmt not in TEXT_FORMATS:
         raise ValueError(f"{out_fmt} cannot be written to stdout; give -o FILE")
     if str(input) == "-" and resume:
@@ -246,6 +254,8 @@ def score_file(
         "text_col": text_col,
         "encoding": encoding,
         "sheet": sheet,
+        **({"delimiter": delimiter} if delimiter else {}),
+        **({"fallback_encoding": fallback_encoding} if fallback_encoding else {}),
         "model": _spec(model),
         "library": _spec(library),
         "quarantine": str(qpath),
@@ -280,6 +290,8 @@ def score_file(
         start=state["position"] if state else None,
         max_chars=max_chars,
         sheet=sheet,
+        delimiter=delimiter,
+        fallback_encoding=fallback_encoding,
     )
     try:
         summary.encoding = reader.encoding
@@ -315,6 +327,7 @@ def score_file(
                 jobs=jobs,
                 progress=progress,
                 cache_size=cache_size,
+                warn=warn,
             )
         )
     finally:
@@ -343,6 +356,7 @@ class _Job:
     jobs: int
     progress: bool | None
     cache_size: int
+    warn: Callable[[str], None] | None = None
 
 
 def _run(job: _Job) -> ScoreSummary:
@@ -414,8 +428,15 @@ def _run(job: _Job) -> ScoreSummary:
             )
 
     bar = _Progress(job.progress, reader.total_rows, summary.rows_read)
-    executor = _Executor(job.jobs, job.model, job.library)
+    committed = False
     ok = False
+    warn_end = job.warn or (lambda msg: warnings.warn(msg, UserWarning, stacklevel=3))
+    try:
+        executor = _Executor(job.jobs, job.model, job.library)
+    except BaseException:
+        if ck is not None and state is None:
+            ck.clear()
+        raise
     try:
         for chunk, result in executor.map(tasks()):
             if cache is not None and result.fresh:
@@ -456,10 +477,16 @@ def _run(job: _Job) -> ScoreSummary:
                     }
                 )
             bar.update(chunk.n_read)
+            committed = True
         ok = True
+        for msg in reader.end_warnings():
+            warn_end(msg)
+            summary.warnings.append(msg)
     finally:
         bar.close()
         executor.close() if ok else executor.terminate()
+        if not ok and ck is not None and state is None and not committed:
+            ck.clear()  # a failed start leaves no empty checkpoint behind
     if text_out:
         out_fh.write(footer_bytes(out_fmt))
     if to_stdout:

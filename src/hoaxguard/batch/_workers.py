@@ -8,9 +8,14 @@ the caller as the exception of that chunk (a failing pool initializer would make
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
+import os
+import signal
 import sys
+import threading
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,10 +39,53 @@ class ScoringSetupError(RuntimeError):
     """The model or the template library could not be loaded."""
 
 
-def init_worker(model: Any, library: Any) -> None:
-    """Record the model and library (objects or paths) to use in this process."""
+#: Seconds between two checks that the parent process is still alive.
+PARENT_POLL_SECONDS = 0.2
+
+
+class _OrphanQuietStream(io.TextIOBase):
+    """stderr of a worker: silent once the parent is gone (no BrokenPipeError tracebacks)."""
+
+    def __init__(self, stream: Any, parent: int) -> None:
+        self._stream = stream
+        self._parent = parent
+
+    def write(self, text: str) -> int:
+        if os.getppid() != self._parent:
+            return len(text)
+        try:
+            return self._stream.write(text)
+        except (OSError, ValueError):
+            return len(text)
+
+    def flush(self) -> None:
+        if os.getppid() == self._parent:
+            with contextlib.suppress(OSError, ValueError):
+                self._stream.flush()
+
+
+def _watch_parent(parent: int) -> None:
+    """End this worker as soon as its parent has died (it is re-parented)."""
+    while True:
+        time.sleep(PARENT_POLL_SECONDS)
+        if os.getppid() != parent:
+            os._exit(0)
+
+
+def init_worker(model: Any, library: Any, worker: bool = False) -> None:
+    """Record the model and library (objects or paths) to use in this process.
+
+    ``worker=True`` (pool processes): the process ends on its own when the
+    parent dies (``kill -9``), says nothing on stderr after that, and leaves
+    Ctrl-C to the parent (which stops the pool).
+    """
     _WORKER.clear()
     _WORKER["spec"] = (model, library)
+    if worker:
+        parent = os.getppid()
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        sys.stderr = _OrphanQuietStream(sys.stderr, parent)
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
 
 
 def _loaded() -> tuple[Any, Any]:

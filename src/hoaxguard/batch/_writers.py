@@ -67,9 +67,48 @@ def encode_rows(frame: pd.DataFrame, fmt: str, *, first: bool) -> bytes:
     raise ValueError(f"{fmt} is not a text format")
 
 
+class RowsPart:
+    """A chunk of output rows as JSON lines: the Excel part format when pyarrow is missing."""
+
+    MAGIC = b"HGROWS1\n"
+
+    def __init__(self, data: bytes, num_rows: int, column_names: list[str]) -> None:
+        self.data = data
+        self.num_rows = num_rows
+        self.column_names = column_names
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame) -> RowsPart:
+        from hoaxguard.batch._quarantine import record_as_json
+
+        names = [str(c) for c in frame.columns]
+        lines = [
+            record_as_json(dict(zip(names, values, strict=True)))
+            for values in frame.itertuples(index=False, name=None)
+        ]
+        body = ("\n".join([json.dumps(names)] + lines) + "\n").encode("utf-8", "surrogatepass")
+        return cls(body, len(lines), names)
+
+    @classmethod
+    def read(cls, path: Path) -> RowsPart:
+        raw = Path(path).read_bytes()[len(cls.MAGIC) :]
+        lines = raw.decode("utf-8", "surrogatepass").splitlines()
+        return cls(raw, len(lines) - 1, json.loads(lines[0]) if lines else [])
+
+    def to_pylist(self) -> list[dict[str, Any]]:
+        lines = self.data.decode("utf-8", "surrogatepass").splitlines()
+        return [json.loads(line) for line in lines[1:]]
+
+
 def to_arrow(frame: pd.DataFrame) -> Any:
-    """Arrow table of ``frame`` (index dropped) for Parquet/Excel parts."""
-    import pyarrow as pa
+    """Arrow table of ``frame`` (index dropped) for Parquet/Excel parts.
+
+    Without pyarrow (it is the ``io`` extra) a :class:`RowsPart` for Excel output.
+    """
+    try:
+        import pyarrow as pa
+    except ImportError:
+        return RowsPart.from_frame(frame.reset_index(drop=True))
 
     try:
         return pa.Table.from_pandas(frame, preserve_index=False)
@@ -93,6 +132,10 @@ def to_arrow(frame: pd.DataFrame) -> Any:
 
 def write_part(table: Any, path: Path) -> None:
     """Write one Arrow IPC part file (caller makes it atomic)."""
+    if isinstance(table, RowsPart):
+        with open(path, "wb") as fh:
+            fh.write(RowsPart.MAGIC + table.data)
+        return
     import pyarrow as pa
 
     with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
@@ -100,6 +143,9 @@ def write_part(table: Any, path: Path) -> None:
 
 
 def _read_part(path: Path) -> Any:
+    with open(path, "rb") as fh:
+        if fh.read(len(RowsPart.MAGIC)) == RowsPart.MAGIC:
+            return RowsPart.read(path)
     import pyarrow as pa
 
     with pa.memory_map(str(path), "r") as source:

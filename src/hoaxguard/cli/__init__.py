@@ -41,10 +41,14 @@ def build_parser() -> argparse.ArgumentParser:
         description="Find likely hoaxes in Indonesian posts and answer them with facts.",
     )
     parser.add_argument("--version", action="version", version=f"hoaxguard {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an error")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         module = importlib.import_module(f"hoaxguard.cli._{name}")
         module.add_parser(subparsers)
+    for sub in subparsers.choices.values():  # --debug also after the command
+        sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                         help="show the traceback of an error")
     return parser
 
 
@@ -58,9 +62,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except CLIError as exc:
+        if getattr(args, "debug", False):
+            raise
         print(f"hoaxguard {args.command}: error: {exc}", file=sys.stderr)
         return exc.exit_code
     except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
+        if getattr(args, "debug", False):
+            raise
         print(f"hoaxguard {args.command}: error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -68,6 +76,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # noqa: BLE001 - one line for the user, --debug for the traceback
+        if getattr(args, "debug", False):
+            raise
+        first = (str(exc).strip().splitlines() or [""])[0]
+        print(f"hoaxguard {args.command}: error: {type(exc).__name__}: {first} "
+              "(run with --debug for the details)", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

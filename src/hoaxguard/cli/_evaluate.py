@@ -6,7 +6,7 @@ import argparse
 import json
 
 from hoaxguard.cli import CLIError
-from hoaxguard.cli._train import add_data_arguments, read_data
+from hoaxguard.cli._train import add_data_arguments, read_data, row_hashes
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -15,7 +15,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "evaluate", help="evaluate a hoax detector on labelled data",
         description=(
             "Score labelled data with MODEL ('default' = the bundled model) and print recall "
-            "at 1%%/5%% false-positive rate, PR-AUC at a realistic prevalence, ROC-AUC, "
+            "at 1%/5% false-positive rate, PR-AUC at a realistic prevalence, ROC-AUC, "
             "calibration, per-kind/per-dataset breakdowns and a source-artifact audit. With "
             "--time-split, a copy of MODEL's settings is retrained on the older rows and "
             "tested on the newer ones (with near-duplicates removed), next to a plain "
@@ -45,6 +45,7 @@ def run(args: argparse.Namespace) -> int:
         raise CLIError(str(exc)) from exc
     _check_text_classifier(model, args.model, fitted=not args.time_split)
     df = read_data(args)
+    warn_training_overlap(model, args.model, df, time_split=args.time_split)
     if args.time_split:
         if "date" not in df:
             raise CLIError("--time-split needs dates (a corpus directory or --date-col)")
@@ -83,3 +84,30 @@ def _check_text_classifier(model: object, name: str, *, fitted: bool) -> None:
             first = (str(exc).strip().splitlines() or [""])[0]
             raise CLIError(f"{name}: the model cannot score texts: "
                            f"{type(exc).__name__}: {first}") from None
+
+
+def warn_training_overlap(model: object, name: str, df, *, time_split: bool) -> None:  # noqa: ANN001
+    """Warn (stderr) when DATA holds the model's own training rows, or say it cannot tell."""
+    import sys
+
+    import numpy as np
+
+    if time_split:
+        return  # the model is retrained on the older rows: its own training rows do not count
+    known = getattr(model, "train_text_hashes_", None)
+    if isinstance(known, np.ndarray) and known.size:
+        n = int(np.isin(row_hashes(df["text"].tolist()), known).sum())
+        if n:
+            print(f"hoaxguard evaluate: warning: {n:,} of {len(df):,} rows ({n / len(df):.0%}) "
+                  f"were used to train {name}; figures on them are optimistic (in-sample). "
+                  "Evaluate on rows the model has not seen, or use --time-split",
+                  file=sys.stderr)
+        return
+    if name == "default":
+        print("hoaxguard evaluate: note: the bundled model was trained on the shared corpus "
+              "(`hoaxguard train --recipe default`); evaluated on that corpus the figures are "
+              "in-sample: use --time-split for honest ones", file=sys.stderr)
+    else:
+        print(f"hoaxguard evaluate: note: {name} records no fingerprint of its training rows, "
+              "so overlap with DATA cannot be checked (models saved by `hoaxguard train` do)",
+              file=sys.stderr)

@@ -82,7 +82,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Read the scored file, build the report and write it."""
     from hoaxguard.cli import CLIError
-    from hoaxguard.report import read_scored, write_report
+    from hoaxguard.report import write_report
 
     src = Path(args.scored)
     if not src.is_file():
@@ -98,9 +98,9 @@ def run(args: argparse.Namespace) -> int:
     if args.cluster_normalizer:
         options["normalizer"] = args.cluster_normalizer
     try:
-        df = read_scored(src, fmt=args.fmt)
+        df = read_scored_file(src, args.fmt)
     except ValueError as exc:
-        raise CLIError(str(exc)) from exc
+        raise CLIError(str(exc)) from None
     try:
         write_report(
             df,
@@ -117,8 +117,39 @@ def run(args: argparse.Namespace) -> int:
             source=src.name,
             cluster_options=options,
         )
-    except (KeyError, ValueError, ImportError) as exc:
+    except ImportError as exc:
+        if "matplotlib" in str(exc) or getattr(exc, "name", "") == "matplotlib":
+            raise CLIError(
+                "the charts need matplotlib: pip install 'hoaxguard[plot]', or use --no-plots "
+                "for a report with tables only"
+            ) from None
+        raise CLIError(str(exc)) from None
+    except (KeyError, ValueError) as exc:
         msg = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
-        raise CLIError(str(msg)) from exc
+        raise CLIError(str(msg)) from None
     print(f"report written to {out} ({len(df):,} posts)", file=sys.stderr)
     return 0
+
+
+def read_scored_file(src: Path, fmt: str | None):  # noqa: ANN201
+    """Read a scored file with the reader every command uses (warnings on stderr).
+
+    Like :func:`hoaxguard.report.read_scored`: CSV/TSV fields stay text, empty
+    ones are missing, and the score columns are numbers.
+    """
+    import numpy as np
+    import pandas as pd
+
+    from hoaxguard.batch import format_of, read_table
+
+    def warn(msg: str) -> None:
+        print(f"hoaxguard report: warning: {msg}", file=sys.stderr)
+
+    fmt = format_of(src, fmt)
+    df = read_table(src, format=fmt, on_warning=warn)
+    if fmt in ("csv", "tsv"):
+        df = df.mask(df.eq(""), np.nan)
+    for col in ("hoax_probability", "match_score", "cluster_size"):
+        if col in df.columns:
+            df[col] = pd.to_numeric(df[col], errors="coerce")
+    return df

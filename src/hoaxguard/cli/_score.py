@@ -12,11 +12,35 @@ PLATFORM_CHOICES = ("whatsapp", "x", "facebook", "instagram", "press")
 FORMAT_CHOICES = ("csv", "tsv", "jsonl", "json", "parquet", "xlsx")
 
 
+def add_reader_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--encoding``, ``--fallback-encoding`` and ``--delimiter``: how a text table is read."""
+    parser.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="text input encoding, any codec Python knows (utf-8, cp1252, utf-16, latin-1 ...); "
+        "default auto: byte-order marks and UTF-16 are recognised, else each row is read as "
+        "UTF-8 and a row that is not valid UTF-8 with --fallback-encoding",
+    )
+    parser.add_argument(
+        "--fallback-encoding",
+        metavar="NAME",
+        help="encoding of the rows that are not valid in --encoding (default cp1252 for "
+        "UTF-8; 'none' = quarantine such rows)",
+    )
+    parser.add_argument(
+        "--delimiter",
+        metavar="CHAR",
+        help="CSV column separator: one character or tab/semicolon/comma/pipe "
+        "(default: detected among , ; tab |)",
+    )
+
+
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     """Register the ``score`` subcommand."""
     p = subparsers.add_parser(
         "score",
-        help="score an export (CSV, TSV, JSONL, JSON, Parquet, Excel): verdict, fact-check, reply",
+        help="score an export (CSV, TSV/TXT, JSONL, JSON, Excel, Parquet): verdict, fact-check, "
+        "reply",
         description=(
             "Score every row of INPUT with the hoax detector and the counter-narrative "
             "library and write it to OUTPUT with the columns hoax_probability, is_hoax, "
@@ -85,11 +109,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--quarantine", metavar="PATH", help="quarantine file (default: OUTPUT.quarantine.csv)"
     )
-    p.add_argument(
-        "--encoding",
-        metavar="NAME",
-        help="text input encoding (default: auto: UTF-8 / UTF-8 BOM / Windows-1252)",
-    )
+    add_reader_arguments(p)
     p.add_argument(
         "--max-chars",
         type=int,
@@ -189,6 +209,8 @@ def run(args: argparse.Namespace) -> int:
             resume=args.resume,
             quarantine=args.quarantine,
             encoding=args.encoding,
+            fallback_encoding=args.fallback_encoding,
+            delimiter=args.delimiter,
             sheet=args.sheet,
             cache_size=args.cache_size,
             progress=False if args.quiet else None,

@@ -18,20 +18,28 @@ def add_data_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--positive-label", action="append", default=None, metavar="VALUE",
                         help="label value meaning hoax (repeatable); default: recognise "
                              "hoax/1/true vs valid/0/false")
-    parser.add_argument("--date-col", default=None, help="date column (for --time-split)")
+    parser.add_argument("--date-col", default=None,
+                        help="date column (kept as `date`, for time-based evaluation)")
     parser.add_argument("--exclude-kinds", nargs="*", default=[], metavar="KIND",
                         help="drop rows of these `kind` values (corpus schema) from training")
 
 
 def read_data(args: argparse.Namespace):  # noqa: ANN201
     """Load the DATA arguments into a DataFrame with ``text`` and ``y``."""
+    import sys
+    import warnings
+
     from hoaxguard.datasets import DataError, load_training_data
 
-    try:
-        df = load_training_data(args.data, text_col=args.text_col, label_col=args.label_col,
-                                positive_label=args.positive_label, date_col=args.date_col)
-    except DataError as exc:
-        raise CLIError(str(exc)) from exc
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            df = load_training_data(args.data, text_col=args.text_col, label_col=args.label_col,
+                                    positive_label=args.positive_label, date_col=args.date_col)
+        except DataError as exc:
+            raise CLIError(str(exc)) from None
+    for w in caught:
+        print(f"hoaxguard {args.command}: warning: {w.message}", file=sys.stderr)
     if len(df) == 0:
         raise CLIError("no rows in DATA")
     return df
@@ -89,6 +97,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"training on {len(df)} rows ({n_hoax} hoax, {len(df) - n_hoax} valid) ...")
     t0 = time.perf_counter()
     model = HoaxDetector(**params).fit(df["text"].tolist(), df["y"].to_numpy())
+    record_training_rows(model, df["text"])
     path = save_model(model, args.output)
     print(f"saved {path} ({path.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - t0:.0f} s; "
           f"threshold {model.threshold_:.3f} (target FPR {args.max_fpr:.0%})")
@@ -104,7 +113,38 @@ def _train_recipe(df, output: str) -> int:  # noqa: ANN001
     print(f"training the default recipe on {len(rows)} rows ({int(rows['y'].sum())} hoax) ...")
     t0 = time.perf_counter()
     model = recipe_model().fit(rows["text"].tolist(), rows["y"].to_numpy())
+    record_training_rows(model, rows["text"])
     path = save_model(model, output)
     print(f"saved {path} ({path.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - t0:.0f} s; "
           f"threshold {model.threshold_:.3f}")
     return 0
+
+
+def row_hashes(texts) -> object:  # noqa: ANN001
+    """64-bit hash of each whitespace-normalised text (array of uint64, one per text)."""
+    import hashlib
+
+    import numpy as np
+
+    return np.array(
+        [
+            int.from_bytes(
+                hashlib.blake2b(" ".join(str(t).split()).encode("utf-8"), digest_size=8).digest(),
+                "little",
+            )
+            for t in texts
+        ],
+        dtype=np.uint64,
+    )
+
+
+def text_hashes(texts) -> object:  # noqa: ANN001
+    """Sorted unique :func:`row_hashes` of ``texts`` (a training fingerprint)."""
+    import numpy as np
+
+    return np.unique(row_hashes(texts))
+
+
+def record_training_rows(model: object, texts) -> None:  # noqa: ANN001
+    """Store hashes of the training texts on ``model`` so ``evaluate`` can warn about overlap."""
+    model.train_text_hashes_ = text_hashes(texts)  # type: ignore[attr-defined]
