@@ -12,6 +12,7 @@ import pandas as pd
 
 from hoaxguard.batch._columns import detect_text_column
 from hoaxguard.batch._quarantine import MAX_TEXT_CHARS, text_problems
+from hoaxguard.text._terms import readable_terms_many
 
 #: Columns added to every scored row, in this order.
 OUTPUT_COLUMNS: tuple[str, ...] = (
@@ -197,7 +198,8 @@ def _fill(
     res["hoax_probability"][pos] = prob
     res["is_hoax"][pos] = flagged
     res["flagged_by"][pos] = by
-    res["top_terms"][pos] = [_none_if_missing(v) for v in det["top_terms"].to_numpy(dtype=object)]
+    terms = readable_terms_many(texts, det["top_terms"].to_numpy(dtype=object))  # words for people
+    res["top_terms"][pos] = [_none_if_missing(v) for v in terms]
 
 
 class ResultCache:
