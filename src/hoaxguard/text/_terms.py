@@ -31,10 +31,11 @@ STYLE_LABELS: dict[str, str] = {
     "xxnum": "angka",
 }
 
+_LABEL_VALUES = frozenset(STYLE_LABELS.values())
 _TERM_RE = re.compile(r"^(?P<term>.*?)\s*(?P<weight>\([+-]?[\d.]+\))?$")
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 #: words as written (hashtags, mentions, ``anak2``) and single symbols (emoji)
-_PIECE_RE = re.compile(r"[#@]?\w[\w'-]*|[^\w\s]")
+_PIECE_RE = re.compile(r"[#@]?\w(?:[\w'-]|[.,](?=\d))*|[^\w\s]")
 _STRIP = "'-_"
 
 
@@ -87,6 +88,8 @@ def readable_term(term: str, surface: dict[str, str]) -> str:
     """One explanation term as a reader would say it ('' when only stopwords remain)."""
     if term in STYLE_LABELS:
         return STYLE_LABELS[term]
+    if term in _LABEL_VALUES or term.startswith("emoji "):  # already readable
+        return term
     stop = _stopwords()
     words: list[str] = []
     for word in term.split():
