@@ -94,7 +94,7 @@ def readable_term(term: str, surface: dict[str, str]) -> str:
     words: list[str] = []
     for word in term.split():
         if word in STYLE_LABELS:
-            shown = STYLE_LABELS[word]
+            shown = f"[{STYLE_LABELS[word]}]"  # "Hubungi [nomor telepon]"
         elif word in stop:
             continue
         else:
