@@ -91,7 +91,7 @@ def test_whatsapp_bold_and_press_formal(small):
     )
     assert press.startswith("SIARAN PERS") and "Dinas Kominfo Kabupaten Contoh" in press
     assert "26 November 2026" in press and "Narahubung: humas@example.org" in press
-    assert press.count(tpl.fact) == 2  # fact first and again at the end
+    assert press.count(tpl.fact) == 1  # the fact once, first (issue 13)
     fb = render(tpl, "facebook", agency="Diskominfo", hashtags="#A B", account="@kominfo")
     assert fb.rstrip().endswith("#A #B") and "— Diskominfo (@kominfo)" in fb
     assert "#" not in render(tpl, "instagram", hashtags=[])

@@ -31,7 +31,7 @@ REQUIRE_ENV = "HOAXGUARD_REQUIRE_BROWSER"
 HEADINGS = [
     "Laporan Pemantauan Hoaks",
     "Ringkasan",
-    "Tren hoaks per hari",
+    "Tren perlu dicek per hari",
     "Narasi yang paling cepat menyebar",
     "Rincian per platform dan akun",
     "Istilah teratas",

@@ -31,7 +31,9 @@ def test_self_contained(labelled_html):
     assert '<html lang="id">' in doc
     # no external assets: every src is a data: URI, no stylesheet/script links
     assert all(s.startswith("data:") for s in re.findall(r'src="([^"]*)"', doc))
-    assert "<link" not in doc and "<script" not in doc
+    assert "<link" not in doc and "<script src" not in doc
+    # one inline script only: the emoji-font check (issue 13)
+    assert doc.count("<script") == 1 and "no-emoji" in doc
     assert "http://" not in doc.replace("https://example.org", "")
 
 
@@ -39,7 +41,7 @@ def test_sections_and_charts(labelled_html):
     doc = labelled_html
     for heading in (
         "Ringkasan",
-        "Tren hoaks per hari",
+        "Tren perlu dicek per hari",
         "Narasi yang paling cepat menyebar",
         "Postingan dengan skor tertinggi",
         "Rincian per platform dan akun",
@@ -69,7 +71,7 @@ def test_text_is_escaped():
     df.loc[0, "is_hoax"] = True
     df.loc[0, "platform"] = "<b>x</b>"
     doc = build_report(df, plots=False)
-    assert "<script>" not in doc and "<b>x</b>" not in doc
+    assert "<script>alert" not in doc and "<b>x</b>" not in doc
     assert "&lt;script&gt;" in doc
 
 
@@ -77,7 +79,7 @@ def test_tables_only_without_plots_or_time():
     df = fake_scored_frame(n=60).drop(columns=["created_at"])
     doc = build_report(df, plots=False, clusters=False)
     assert "<img" not in doc
-    assert "Tren hoaks" not in doc and "Narasi yang" not in doc
+    assert "Tren perlu dicek" not in doc and "Narasi yang" not in doc
     assert "Kualitas model" in doc
 
 

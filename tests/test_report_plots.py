@@ -48,7 +48,7 @@ def test_frame_plots(df):
         plot_narratives(clusters),
     ]
     assert all(_is_png(f) for f in figs)
-    assert figs[0].axes[0].get_title().startswith("Postingan dan hoaks per hari")
+    assert figs[0].axes[0].get_title().startswith("Postingan dan yang perlu dicek per hari")
 
 
 def test_model_quality_plots_use_sklearn_displays(df):

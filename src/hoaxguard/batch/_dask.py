@@ -20,6 +20,7 @@ from hoaxguard.batch._columns import detect_text_column
 from hoaxguard.batch._frame import (
     DEFAULT_PLATFORM,
     OUTPUT_COLUMNS,
+    detect_platform_column,
     resolve_library,
     resolve_model,
     score_texts,
@@ -82,7 +83,9 @@ def _meta(meta: pd.DataFrame) -> pd.DataFrame:
 def _score_partition(
     pdf: pd.DataFrame, model: Any, library: Any, text_col: str, options: dict[str, Any]
 ) -> pd.DataFrame:
-    added = score_texts(pdf[text_col], model=model, library=library, **options)
+    pcol = detect_platform_column(pdf.columns)  # per-row replies
+    platforms = pdf[pcol] if pcol else None
+    added = score_texts(pdf[text_col], model=model, library=library, platforms=platforms, **options)
     out = pdf.copy()
     for name in OUTPUT_COLUMNS:
         out[name] = added[name].array if name == "is_hoax" else added[name].to_numpy()

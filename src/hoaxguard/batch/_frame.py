@@ -12,6 +12,7 @@ import pandas as pd
 
 from hoaxguard.batch._columns import detect_text_column
 from hoaxguard.batch._quarantine import MAX_TEXT_CHARS, text_problems
+from hoaxguard.text._terms import readable_terms_many
 
 #: Columns added to every scored row, in this order.
 OUTPUT_COLUMNS: tuple[str, ...] = (
@@ -29,6 +30,24 @@ OUTPUT_COLUMNS: tuple[str, ...] = (
 #: Platform of the rendered ``response`` when none is given: most hoaxes a regency
 #: office answers circulate in WhatsApp groups.
 DEFAULT_PLATFORM = "whatsapp"
+
+
+#: Reply formats that quote the matched post (rendered per text, not per template).
+QUOTING_PLATFORMS = frozenset({"facebook", "press"})
+#: Column names (any case) read as the platform of each row.
+PLATFORM_COLUMNS = ("platform", "source_platform", "platform_name")
+
+
+def _default_renderer() -> Callable[..., str]:
+    from hoaxguard import render
+
+    return render
+
+
+def detect_platform_column(columns: Any) -> str | None:
+    """The column holding each row's platform (``platform``, any case), or None."""
+    by_lower = {str(c).strip().lower(): c for c in columns}
+    return next((by_lower[name] for name in PLATFORM_COLUMNS if name in by_lower), None)
 
 
 def _local_is_debunked(verdict: object) -> bool:
@@ -153,15 +172,18 @@ def _fill(
         verdicts = m["match_verdict"].to_numpy(dtype=object)
         res["match_score"][pos] = m["match_score"].to_numpy(dtype=float)
         if renderer is None:
-            from hoaxguard import render as renderer
+            renderer = _default_renderer()
 
         responses = np.full(n, None, dtype=object)
-        cache: dict[str, str] = {}
+        cache: dict[Any, str] = {}
+        quotes = renderer is not _default_renderer() or platform in QUOTING_PLATFORMS
         for i in np.flatnonzero(is_match):
             tid = ids[i]
-            if tid not in cache:
-                cache[tid] = renderer(library.get(tid), platform, **render_context)
-            responses[i] = cache[tid]
+            key = (tid, texts.iat[i]) if quotes else tid
+            if key not in cache:  # the matched post is quoted as the circulating claim
+                ctx = {"post": texts.iat[i], **render_context}
+                cache[key] = renderer(library.get(tid), platform, **ctx)
+            responses[i] = cache[key]
             match_flag[i] = is_debunked(verdicts[i])
         ids = np.where(is_match, ids, None)
         verdicts = np.where(is_match, verdicts, None)
@@ -176,7 +198,8 @@ def _fill(
     res["hoax_probability"][pos] = prob
     res["is_hoax"][pos] = flagged
     res["flagged_by"][pos] = by
-    res["top_terms"][pos] = [_none_if_missing(v) for v in det["top_terms"].to_numpy(dtype=object)]
+    terms = readable_terms_many(texts, det["top_terms"].to_numpy(dtype=object))  # words for people
+    res["top_terms"][pos] = [_none_if_missing(v) for v in terms]
 
 
 class ResultCache:
@@ -200,6 +223,35 @@ class ResultCache:
         data = self.data
         while len(data) > self.max_size:
             data.pop(next(iter(data)))
+
+
+def text_key(text: str, platform: str | None = None) -> str:
+    """Result-cache key of a text whose reply is rendered for ``platform`` (None: the default)."""
+    return text if platform is None else f"\x00{platform}\x00{text}"
+
+
+def _row_platforms(
+    platforms: pd.Series | None, pos: np.ndarray, default: str, library: Any
+) -> list[str | None]:
+    """Reply platform of each row at ``pos``; None where it is the run's default."""
+    if platforms is None or library is None:
+        return [None] * len(pos)
+    from hoaxguard.counter._render import reply_platform
+
+    base = reply_platform(None, default)
+    kinds = [reply_platform(v, base) for v in platforms.to_numpy(dtype=object)[pos]]
+    return [None if kd == base else kd for kd in kinds]
+
+
+def cache_keys(
+    texts: pd.Series, platforms: pd.Series | None, default: str, matching: bool = True
+) -> set[str]:
+    """Result-cache keys of the scorable texts of a chunk (see :func:`text_key`)."""
+    ok = np.array([isinstance(t, str) for t in texts.tolist()], dtype=bool)
+    pos = np.flatnonzero(ok)
+    kinds = _row_platforms(platforms, pos, default, True if matching else None)
+    values = texts.to_numpy(dtype=object)[pos].tolist()
+    return {text_key(v, kd) for v, kd in zip(values, kinds, strict=True)}
 
 
 def _score_unique(
@@ -236,8 +288,13 @@ def score_texts(
     renderer: Callable[..., str] | None = None,
     problems: pd.Series | None = None,
     cache: ResultCache | None = None,
+    platforms: pd.Series | None = None,
 ) -> pd.DataFrame:
     """The added columns (:data:`OUTPUT_COLUMNS`) for ``texts``; same index.
+
+    ``platforms`` (same index) gives each row's platform (``x``, ``Twitter``,
+    ``fb``, ``ig``, ``wa``, ``tiktok``, ...): its reply is rendered for it;
+    rows without a known platform get ``platform``.
 
     ``model`` and ``library`` must already be resolved objects (``library`` may be
     None for no matching). Each distinct text is scored once (and reused from
@@ -263,10 +320,18 @@ def score_texts(
     )
     if len(pos):
         values = texts.to_numpy(dtype=object)[pos].tolist()
+        kinds = _row_platforms(platforms, pos, platform, library)
+        keys = [text_key(v, kd) for v, kd in zip(values, kinds, strict=True)]
+        what = dict(zip(keys, zip(values, kinds, strict=True), strict=True))
         memo = cache.data if cache is not None else {}
-        todo = [t for t in dict.fromkeys(values) if t not in memo]
-        fresh = dict(zip(todo, _score_unique(todo, model, library, kwargs), strict=True))
-        rows = [fresh[v] if v in fresh else memo[v] for v in values]
+        todo = [t for t in dict.fromkeys(keys) if t not in memo]
+        fresh: dict[str, tuple[Any, ...]] = {}
+        for kind in dict.fromkeys(what[t][1] for t in todo):  # one pass per reply platform
+            group = [t for t in todo if what[t][1] == kind]
+            opts = kwargs if kind is None else {**kwargs, "platform": kind}
+            done = _score_unique([what[t][0] for t in group], model, library, opts)
+            fresh.update(zip(group, done, strict=True))
+        rows = [fresh[v] if v in fresh else memo[v] for v in keys]
         for j, name in enumerate(OUTPUT_COLUMNS):
             res[name][pos] = [r[j] for r in rows]
         if cache is not None:
@@ -293,6 +358,7 @@ def score_frame(
     max_chars: int = MAX_TEXT_CHARS,
     render_context: Mapping[str, Any] | None = None,
     renderer: Callable[..., str] | None = None,
+    platform_col: str | bool | None = None,
 ) -> pd.DataFrame:
     """Score every row of ``df``: hoax probability, flag, matched fact-check, reply.
 
@@ -308,7 +374,13 @@ def score_frame(
     library : CounterNarrativeLibrary, path, None or False
         Template library (None = bundled, False = no matching).
     platform : {"whatsapp", "x", "facebook", "instagram", "press"}
-        Platform the ``response`` is rendered for (default ``"whatsapp"``).
+        Platform the ``response`` is rendered for when a row has none (default
+        ``"whatsapp"``).
+    platform_col : str or False, optional
+        Column with each row's platform (``x``/``twitter``, ``facebook``/``fb``,
+        ``instagram``/``ig``, ``whatsapp``/``wa``, ``tiktok``; any case): its
+        reply is rendered for it. Default: a ``platform`` column when present;
+        False = one ``platform`` for every row.
     threshold : float, optional
         Overrides the detector's ``threshold_`` for the model flag.
     top_k, k : int
@@ -334,6 +406,10 @@ def score_frame(
     if isinstance(df, pd.Series):
         df = df.to_frame(name=df.name if df.name is not None else "text")
     col = detect_text_column(list(df.columns), text_col)
+    if platform_col is None or platform_col is True:
+        platform_col = detect_platform_column(df.columns)
+    elif platform_col is not False and platform_col not in df.columns:
+        raise KeyError(f"platform column {platform_col!r} not in the data")
     added = score_texts(
         df[col],
         model=resolve_model(model),
@@ -345,6 +421,7 @@ def score_frame(
         max_chars=max_chars,
         render_context=render_context,
         renderer=renderer,
+        platforms=df[platform_col] if platform_col else None,
     )
     out = df.copy()
     clashes = [c for c in OUTPUT_COLUMNS if c in out.columns]

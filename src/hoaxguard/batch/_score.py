@@ -16,7 +16,13 @@ from typing import Any
 
 from hoaxguard.batch._checkpoint import Checkpoint, file_fingerprint, fsync_dir, truncate_to
 from hoaxguard.batch._columns import detect_text_column
-from hoaxguard.batch._frame import DEFAULT_PLATFORM, OUTPUT_COLUMNS, ResultCache
+from hoaxguard.batch._frame import (
+    DEFAULT_PLATFORM,
+    OUTPUT_COLUMNS,
+    ResultCache,
+    cache_keys,
+    detect_platform_column,
+)
 from hoaxguard.batch._quarantine import MAX_TEXT_CHARS, QuarantineRecord, encode_quarantine
 from hoaxguard.batch._readers import STREAM_FORMATS, format_of, open_reader, require_pyarrow
 from hoaxguard.batch._summary import ScoreSummary
@@ -300,6 +306,7 @@ def score_file(
                 warn(msg)
             summary.warnings.append(msg)
         col = detect_text_column(reader.columns, text_col)
+        options["platform_col"] = detect_platform_column(reader.columns)  # per-row replies
         clashes = [c for c in OUTPUT_COLUMNS if c in reader.columns]
         if clashes:
             msg = f"input columns replaced by scores: {', '.join(clashes)}"
@@ -418,7 +425,13 @@ def _run(job: _Job) -> ScoreSummary:
             known = None
             if cache is not None:
                 data = cache.data
-                texts = {t for t in chunk.frame[col].tolist() if isinstance(t, str)}
+                pcol = options.get("platform_col")
+                texts = cache_keys(
+                    chunk.frame[col],
+                    chunk.frame[pcol] if pcol else None,
+                    options["platform"],
+                    job.library is not False,
+                )
                 known = {t: data[t] for t in texts if t in data}
             yield (
                 chunk,

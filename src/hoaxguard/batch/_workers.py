@@ -163,7 +163,8 @@ def process_chunk(task: ChunkTask) -> ChunkResult:
         library=library,
         problems=problems[keep].reset_index(drop=True),
         cache=cache,
-        **{k: v for k, v in opts.items() if k != "max_chars"},
+        platforms=valid[opts["platform_col"]] if opts.get("platform_col") else None,
+        **{k: v for k, v in opts.items() if k not in ("max_chars", "platform_col")},
     )
     out = valid
     for name in OUTPUT_COLUMNS:

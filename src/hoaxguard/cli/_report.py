@@ -14,8 +14,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help="write an HTML report (charts, trends, narratives) of a scored file",
         description=(
             "Read SCORED (CSV/TSV/JSONL/JSON/Parquet/XLSX written by 'hoaxguard score') and "
-            "write one self-contained HTML file: totals, hoax share per day, fastest-growing "
-            "narratives with suggested responses, breakdown by platform/account, top terms, "
+            "write one self-contained HTML file: totals of posts to check, their share over "
+            "7-day windows, fastest-growing narratives with suggested responses, near "
+            "matches to check, breakdown by platform/account, top terms in words, "
             "and model quality when the file has a label column."
         ),
     )
@@ -74,6 +75,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "(hoaxguard.text.normalize: slang, elongation; slower)",
     )
     parser.add_argument(
+        "--match-threshold",
+        type=float,
+        default=None,
+        metavar="T",
+        help="template-matching threshold used by 'hoaxguard score' (default 0.30): posts "
+        "without a match whose best candidate scores just below it are listed as 'perlu dicek'",
+    )
+    parser.add_argument(
         "--no-plots", action="store_true", help="tables only (no matplotlib needed)"
     )
     parser.set_defaults(func=run)
@@ -95,6 +104,8 @@ def run(args: argparse.Namespace) -> int:
         if not 0.0 < args.cluster_threshold <= 1.0:
             raise CLIError("--cluster-threshold must be in (0, 1]")
         options["threshold"] = args.cluster_threshold
+    if args.match_threshold is not None and not 0.0 < args.match_threshold <= 1.0:
+        raise CLIError("--match-threshold must be in (0, 1]")
     if args.cluster_normalizer:
         options["normalizer"] = args.cluster_normalizer
     try:
@@ -116,6 +127,7 @@ def run(args: argparse.Namespace) -> int:
             plots=not args.no_plots,
             source=src.name,
             cluster_options=options,
+            match_threshold=args.match_threshold,
         )
     except ImportError as exc:
         if "matplotlib" in str(exc) or getattr(exc, "name", "") == "matplotlib":

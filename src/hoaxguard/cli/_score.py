@@ -85,7 +85,20 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "--platform",
         choices=PLATFORM_CHOICES,
         default="whatsapp",
-        help="platform of the rendered response (default: whatsapp)",
+        help="reply format for rows without a platform: a 'platform' column (x, twitter, "
+        "facebook, fb, instagram, ig, whatsapp, wa, tiktok; any case) sets it per row "
+        "(default: whatsapp)",
+    )
+    p.add_argument(
+        "--agency",
+        metavar="NAME",
+        help="office that signs the replies and heads press releases, "
+        "e.g. 'Diskominfo Kabupaten Sukamaju'",
+    )
+    p.add_argument(
+        "--account",
+        metavar="HANDLE",
+        help="official account that signs the replies, e.g. @kominfo_sukamaju",
     )
     p.add_argument("--top-k", type=int, default=5, metavar="N", help="explaining terms (default 5)")
     p.add_argument(
@@ -166,6 +179,9 @@ def _common(args: argparse.Namespace) -> dict[str, Any]:
         "threshold": args.threshold,
         "top_k": args.top_k,
         "max_chars": args.max_chars or MAX_TEXT_CHARS,
+        "render_context": {
+            k: v.strip() for k, v in (("agency", args.agency), ("account", args.account)) if v
+        },
     }
 
 

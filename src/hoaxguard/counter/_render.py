@@ -1,8 +1,10 @@
 """Render a template as a ready-to-post answer for one platform ("truth sandwich").
 
 Every text leads with the fact, mentions the myth at most once behind a warning
-word, gives the explanation, always cites a source, and repeats the fact at the
-end where length allows (fact-checkers' truth sandwich).
+word, gives the explanation, always cites a source (dated only with the date the
+source carries) and ends with a short call to check before sharing; the fact is
+stated once (Inpres 9/2015: accurate, fast, objective, easy to understand).
+Replies are signed by the publishing office (``agency=``, ``account=``).
 """
 
 from __future__ import annotations
@@ -11,16 +13,47 @@ import datetime as _dt
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 from hoaxguard.counter._schema import PLACEHOLDER_RE, PLATFORM_ALIASES, placeholders
-from hoaxguard.counter._template import PLATFORMS, Template, is_debunked
+from hoaxguard.counter._template import PLATFORMS, Source, Template, is_debunked
 
 X_LIMIT = 280
 X_URL_LENGTH = 23
 INSTAGRAM_LIMIT = 2200
 DEFAULT_AGENCY = "Dinas Komunikasi dan Informatika"
 
+#: Platform names as exports spell them -> the reply format used for them.
+#: TikTok and Threads replies are short comments: they get the X format.
+ROW_PLATFORM_ALIASES: dict[str, str] = {
+    "twitter": "x",
+    "x": "x",
+    "tweet": "x",
+    "threads": "x",
+    "tiktok": "x",
+    "tik tok": "x",
+    "facebook": "facebook",
+    "fb": "facebook",
+    "youtube": "facebook",
+    "yt": "facebook",
+    "instagram": "instagram",
+    "ig": "instagram",
+    "insta": "instagram",
+    "whatsapp": "whatsapp",
+    "wa": "whatsapp",
+    "whatsapp group": "whatsapp",
+    "press": "press",
+    "siaran pers": "press",
+}
+#: Longest quote of a circulating post in a reply.
+QUOTE_LIMIT = 200
+
 _URL_RE = re.compile(r"https?://\S+", re.IGNORECASE)
+_QUOTE_URL_RE = re.compile(
+    r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|id|net|org|ly|me|xyz|info)/\S*", re.I
+)
+_QUOTE_PHONE_RE = re.compile(r"(?<!\w)(?:\+62|62|0)[\d\s.-]{8,15}\d")
+_QUOTE_MENTION_RE = re.compile(r"(?<!\w)@\w+")
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+")
 _MONTHS = (
     "Januari", "Februari", "Maret", "April", "Mei", "Juni",
@@ -29,13 +62,50 @@ _MONTHS = (
 
 
 def _normalize_platform(platform: str) -> str:
-    key = str(platform).strip().lower()
-    key = PLATFORM_ALIASES.get(key, key)
+    key = " ".join(str(platform).strip().lower().split())
+    key = PLATFORM_ALIASES.get(key, ROW_PLATFORM_ALIASES.get(key, key))
     if key not in PLATFORMS:
         raise ValueError(
-            f"unknown platform {platform!r}; choose one of {', '.join(PLATFORMS)} (or twitter)"
+            f"unknown platform {platform!r}; choose one of {', '.join(PLATFORMS)} "
+            "(or twitter, fb, ig, wa, tiktok)"
         )
     return key
+
+
+def reply_platform(value: Any, default: str = "whatsapp") -> str:
+    """The reply format for a ``platform`` value of an export row.
+
+    ``x``/``twitter``/``tiktok``/``threads`` -> ``"x"``, ``fb``/``youtube`` ->
+    ``"facebook"``, ``ig`` -> ``"instagram"``, ``wa`` -> ``"whatsapp"`` (any
+    case); missing or unknown values get ``default``.
+    """
+    if isinstance(value, str) and value.strip():
+        key = " ".join(value.strip().lower().split())
+        key = ROW_PLATFORM_ALIASES.get(key, key)
+        if key in PLATFORMS:
+            return key
+    return _normalize_platform(default)
+
+
+def quote_post(text: Any, limit: int = QUOTE_LIMIT) -> str:
+    """A circulating post as it can be quoted in an official reply.
+
+    Links, phone numbers and account names are replaced by ``[tautan]``,
+    ``[nomor]`` and ``[akun]`` (an official text must not spread a phishing link
+    or a private number), markdown marks are dropped, whitespace is collapsed and
+    the text is cut at a word end (``…``) to ``limit`` characters.
+    """
+    if not isinstance(text, str):
+        return ""
+    text = _QUOTE_URL_RE.sub("[tautan]", text)
+    text = _QUOTE_PHONE_RE.sub("[nomor]", text)
+    text = _QUOTE_MENTION_RE.sub("[akun]", text)
+    text = re.sub(r"(?<!\w)[*_~]+|[*_~]+(?!\w)", "", text).replace('"', "'")
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.-")
+    return f"{cut}…"
 
 
 def x_length(text: str) -> int:
@@ -111,6 +181,21 @@ def _source_line(template: Template, url: str | None) -> tuple[str, str]:
     raise ValueError(f"template {template.id!r} has no source; every answer must cite one")
 
 
+def _circulating(template: Template, post: Any) -> str:
+    """The claim as it circulates: the matched post, else the template's first example."""
+    quoted = quote_post(post)
+    if quoted:
+        return quoted
+    return quote_post(template.aliases[0]) if template.aliases else ""
+
+
+def _handle(account: Any) -> str:
+    account = str(account or "").strip()
+    if account and not account.startswith("@") and " " not in account and "/" not in account:
+        account = f"@{account}"
+    return account
+
+
 def _context_values(template: Template, context: Mapping[str, Any]) -> dict[str, str]:
     name, url = _source_line(template, context.get("url"))
     values = {
@@ -126,11 +211,12 @@ def _context_values(template: Template, context: Mapping[str, Any]) -> dict[str,
         "agency": str(context.get("agency") or template.agency or DEFAULT_AGENCY),
         "publisher": str(context.get("agency") or ""),
         "hashtags": " ".join(_hashtags(context.get("hashtags"), template)),
-        "account": str(context.get("account") or ""),
+        "account": _handle(context.get("account")),
         "date": indonesian_date(context.get("date")),
+        "post": _circulating(template, context.get("post")),
     }
     for key, value in context.items():
-        if key not in ("hashtags", "date", "agency", "url", "account"):
+        if key not in ("hashtags", "date", "agency", "url", "account", "post"):
             values[key] = "" if value is None else str(value)
     return values
 
@@ -162,6 +248,10 @@ def fill_placeholders(text: str, values: Mapping[str, str], *, where: str = "res
     return PLACEHOLDER_RE.sub(sub, text)
 
 
+CHECK_LINE = "Mohon periksa kebenaran informasi sebelum meneruskan pesan."
+SHARE_CHECK_LINE = "Mohon periksa kebenaran informasi sebelum membagikannya."
+
+
 def _render_x(t: Template, v: dict[str, str]) -> str:
     fact = f"FAKTA: {t.fact}"
     myth = f"{_warning(t.verdict)}: {t.title}."
@@ -184,32 +274,46 @@ def _render_x(t: Template, v: dict[str, str]) -> str:
     if not fits([fact, source]):  # only when the fact alone is too long for X
         fact = shorten(fact, X_LIMIT - x_length(source) - 1, x_length)
         return build([fact, source])
-    # optional, by priority: the myth with its warning, the account, hashtags, explanation
-    if not fits([fact, myth, source]):
+    # optional, by priority: the signature, the myth with its warning, hashtags, explanation
+    sign = _signoff(v)
+    if sign and not fits([fact, source, sign]):
+        sign = f"— {v['account']}" if v["account"] else ""
+    if sign and not fits([fact, source, sign]):
+        sign = ""
+    if not fits([fact, myth, source, sign]):
         myth = f"{_warning(t.verdict)}."  # the label alone when the myth does not fit
-    if not fits([fact, myth, source]):
+    if not fits([fact, myth, source, sign]):
         myth = ""
-    if v["account"] and fits([fact, myth, f"{source} via {v['account']}"]):
-        source = f"{source} via {v['account']}"
-    while tags and not fits([fact, myth, source, " ".join(tags)]):
+    while tags and not fits([fact, myth, source, sign, " ".join(tags)]):
         tags.pop()
     tag_line = " ".join(tags)
-    room = X_LIMIT - x_length(build([fact, myth, source, tag_line])) - 1
+    room = X_LIMIT - x_length(build([fact, myth, source, sign, tag_line])) - 1
     explanation = shorten(t.explanation, room, x_length) if room >= 40 else ""
-    parts = [fact, myth, explanation, source]
-    again = f"Faktanya: {t.fact}"
-    if fits([*parts, again, tag_line]):
-        parts.append(again)
-    parts.append(tag_line)
-    return build(parts)
+    return build([fact, myth, explanation, source, sign, tag_line])
+
+
+def _is_front_page(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.path in ("", "/") and not parts.query
+
+
+def _source_date(s: Source, url: str) -> str:
+    """`` (12 Maret 2025)`` for a dated document, `` (diakses ...)`` for a site's front page.
+
+    The date is the source's own; a link that replaces the source's (``url=``)
+    is not dated, since the date belongs to the original document.
+    """
+    if not s.date or url != s.url:
+        return ""
+    day = indonesian_date(s.date)
+    return f" (diakses {day})" if _is_front_page(url) else f" ({day})"
 
 
 def _sources_block(t: Template, v: dict[str, str], *, bullet: str = "- ") -> list[str]:
     lines = []
     for i, s in enumerate(t.sources):
         url = v["url"] if i == 0 else s.url
-        date = f" ({indonesian_date(s.date)})" if s.date else ""
-        lines.append(f"{bullet}{s.name}{date}: {url}")
+        lines.append(f"{bullet}{s.name}{_source_date(s, url)}: {url}")
     if not lines:
         lines.append(f"{bullet}{v['url']}")
     return lines
@@ -224,13 +328,20 @@ def _signoff(v: dict[str, str]) -> str:
     )
 
 
+def _myth_line(t: Template, v: dict[str, str]) -> str:
+    """The myth once, behind its warning: the post as it circulates, else the title."""
+    if v["post"]:
+        return f'{_warning(t.verdict)}: Beredar pesan "{v["post"]}"'
+    return f"{_warning(t.verdict)}: {t.title}"
+
+
 def _render_facebook(t: Template, v: dict[str, str]) -> str:
     parts = [
         f"FAKTA: {t.fact}",
-        f'{_warning(t.verdict)}: Beredar klaim "{t.claim}"',
+        _myth_line(t, v),
         t.explanation,
         "Sumber:\n" + "\n".join(_sources_block(t, v)),
-        f"Ingat, faktanya: {t.fact}",
+        SHARE_CHECK_LINE,
         _signoff(v),
         v["hashtags"],
     ]
@@ -244,7 +355,7 @@ def _render_instagram(t: Template, v: dict[str, str]) -> str:
             f"{_warning(t.verdict)}: {t.title}",
             explanation,
             "📌 Sumber:\n" + "\n".join(_sources_block(t, v, bullet="• ")),
-            f"Ingat, faktanya: {t.fact}",
+            SHARE_CHECK_LINE,
             _signoff(v),
             v["hashtags"],
         ]
@@ -264,8 +375,7 @@ def _render_whatsapp(t: Template, v: dict[str, str]) -> str:
         f"{_warning(t.verdict).replace(t.verdict, '*' + t.verdict + '*')}: _{t.title}_",
         t.explanation,
         "*Sumber:*\n" + "\n".join(_sources_block(t, v)),
-        f"*Faktanya:* {t.fact}",
-        "Mohon periksa kebenaran informasi sebelum meneruskan pesan.",
+        CHECK_LINE,
         _signoff(v),
         v["hashtags"],
     ]
@@ -280,21 +390,26 @@ def _render_press(t: Template, v: dict[str, str]) -> str:
         if is_debunked(t.verdict)
         else f"informasi tersebut berstatus {t.verdict}"
     )
+    if v["post"]:
+        about = f'informasi yang berbunyi "{v["post"]}"'
+    else:
+        about = f"informasi bahwa {t.title[:1].lower()}{t.title[1:]}"
     parts = [
         "SIARAN PERS",
         agency,
         v["date"],
         "Perihal: Klarifikasi atas informasi yang beredar",
         f"{agency} menyampaikan fakta sebagai berikut{based_on}: {t.fact}",
-        f'Sehubungan dengan beredarnya informasi yang menyatakan "{t.claim}", {agency} menegaskan bahwa {warning}.',
+        f"Sehubungan dengan beredarnya {about}, {agency} menegaskan bahwa {warning}.",
         t.explanation,
         "Masyarakat diimbau untuk memeriksa kebenaran informasi melalui kanal resmi dan tidak menyebarkan "
         "informasi yang belum terverifikasi.",
-        f"Dengan demikian, kami tegaskan kembali: {t.fact}",
         "Sumber rujukan:\n" + "\n".join(_sources_block(t, v, bullet="")),
     ]
     if v.get("contact"):
         parts.append(f"Narahubung: {v['contact']}")
+    if v["account"]:
+        parts.append(f"Kanal resmi: {v['account']}")
     parts.append("###")
     return "\n\n".join(p for p in parts if p)
 
@@ -315,7 +430,9 @@ def render(template: Template, platform: str, **context: Any) -> str:
     ----------
     template : Template
         The template to answer with.
-    platform : {"x", "twitter", "facebook", "instagram", "whatsapp", "press"}
+    platform : {"x", "facebook", "instagram", "whatsapp", "press"} or an alias
+        ``twitter``, ``tiktok``, ``threads`` (X format), ``fb``, ``youtube``,
+        ``ig``, ``wa``; any case.
         ``x``: at most 280 characters as X counts them (a link counts 23); the
         explanation is shortened, the fact and the source are never dropped.
         ``whatsapp`` uses ``*bold*``/``_italic_`` markup; ``press`` is a formal
@@ -325,10 +442,15 @@ def render(template: Template, platform: str, **context: Any) -> str:
         press release (default :data:`DEFAULT_AGENCY` there; the template's
         own ``agency`` is cited as the authority), ``hashtags=`` (list or
         space-separated text; default the template's; ``[]`` for none),
-        ``account=`` (e.g. ``"@kominfo_kab"``), ``date=`` (press date, default
-        today), ``url=`` (link replacing the first source's), ``contact=``
-        (press). Other keywords fill placeholders of the template's
-        per-platform ``responses`` override.
+        ``account=`` (e.g. ``"@kominfo_kab"``; signs every reply with the
+        agency: "— Diskominfo Kabupaten X (@kominfo_kab)"), ``date=`` (date of
+        the press release, default today; sources carry only their own dates),
+        ``url=`` (link replacing the first source's), ``contact=`` (press),
+        ``post=`` (the matched post: quoted, trimmed and without links or
+        numbers, as the claim that circulates in the Facebook reply and the
+        press release; default the template's first example alias). Other
+        keywords fill placeholders of the template's per-platform
+        ``responses`` override (``{post}`` is the quote).
 
     Returns
     -------

@@ -18,12 +18,20 @@ import pandas as pd
 
 from hoaxguard._version import __version__
 from hoaxguard.report._clusters import _to_datetime, cluster_narratives
+from hoaxguard.report._emoji import (
+    EMOJI_CSS,
+    EMOJI_SCRIPT,
+    emoji_html,
+    markdown_html,
+    strip_markdown,
+)
 from hoaxguard.report._summary import (
     breakdown,
     find_label_col,
     find_time_col,
     hoax_flags,
     label_to_binary,
+    near_matches,
     top_terms,
     totals,
 )
@@ -37,7 +45,7 @@ _CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;margin:0;
 color:#1f2933;background:#f5f6f7;line-height:1.45}
 main{max-width:1100px;margin:0 auto;padding:16px 24px 48px;background:#fff}
-header{border-bottom:3px solid #c0392b;margin-bottom:8px}
+header{border-bottom:3px solid #2c7fb8;margin-bottom:8px}
 h1{font-size:1.7em;margin:.4em 0 .1em}h2{font-size:1.3em;margin-top:1.6em;
 border-bottom:1px solid #d9dde1;padding-bottom:.2em}h3{font-size:1.05em}
 .en{color:#6b7780;font-weight:normal;font-size:.85em}
@@ -54,7 +62,9 @@ figcaption{font-size:.85em;color:#52606d}.row{display:flex;flex-wrap:wrap;gap:12
 .row figure{flex:1 1 320px}.note{font-size:.88em;color:#52606d}
 details summary{cursor:pointer;color:#2c7fb8}.resp{white-space:pre-wrap;font-size:.95em}
 footer{margin-top:32px;font-size:.8em;color:#6b7780;border-top:1px solid #d9dde1;padding-top:8px}
+.card.check .num{color:#8a5a00}.resp strong{font-weight:600}
 """
+_CSS += EMOJI_CSS
 
 
 class _Safe(str):
@@ -98,6 +108,11 @@ def _short(text: Any, limit: int = 240) -> str:
     return s if len(s) <= limit else s[: limit - 1] + "…"
 
 
+def _cell(value: Any) -> str:
+    """Escaped text of a table cell, emoji with their text fallback."""
+    return _esc(value) if isinstance(value, _Safe) else emoji_html(_esc(value))
+
+
 def _heading(level: int, ind: str, en: str | None = None, anchor: str | None = None) -> str:
     attr = f' id="{anchor}"' if anchor else ""
     extra = f' <span class="en">({_esc(en)})</span>' if en else ""
@@ -111,7 +126,7 @@ def _table(
     body = []
     for row in rows:
         cells = "".join(
-            f'<td class="n">{_esc(v)}</td>' if i in numeric else f"<td>{_esc(v)}</td>"
+            f'<td class="n">{_esc(v)}</td>' if i in numeric else f"<td>{_cell(v)}</td>"
             for i, v in enumerate(row)
         )
         body.append(f"<tr>{cells}</tr>")
@@ -134,23 +149,28 @@ def _details(text: Any, limit: int = 160) -> str:
     if not _nonempty(text):
         return "–"
     s = str(text).strip()
+    full = emoji_html(markdown_html(_esc(s)))  # WhatsApp *bold*/_italic_ as HTML
     if len(s) <= limit:
-        return _Safe(f'<div class="resp">{_esc(s)}</div>')
-    return _Safe(
-        f"<details><summary>{_esc(_short(s, limit))}</summary>"
-        f'<div class="resp">{_esc(s)}</div></details>'
-    )
+        return _Safe(f'<div class="resp">{full}</div>')
+    preview = emoji_html(_esc(_short(strip_markdown(s), limit)))
+    return _Safe(f'<details><summary>{preview}</summary><div class="resp">{full}</div></details>')
 
 
 def _section_summary(df: pd.DataFrame, time_col: str | None) -> str:
     t = totals(df, time_col)
     cards = [
         ("", _int(t["posts"]), "postingan dinilai (posts scored)"),
-        ("hoax", _int(t["hoax"]), "terindikasi hoaks (flagged as likely hoax)"),
-        ("hoax", _pct(t["hoax_share"]), "persentase hoaks (hoax share)"),
+        (
+            "check",
+            _int(t["hoax"]),
+            f"perlu dicek ({_pct(t['hoax_share'])} dari postingan): ditandai model untuk "
+            "diperiksa admin, bukan putusan (posts to check; not a verdict)",
+        ),
     ]
     if t["matched"] is not None:
-        cards.append(("", _int(t["matched"]), "cocok dengan kontra-narasi (matched a template)"))
+        cards.append(
+            ("", _int(t["matched"]), "cocok dengan klarifikasi yang ada (matched a fact-check)")
+        )
     if t["errors"]:
         cards.append(("", _int(t["errors"]), "baris gagal dinilai (rows with errors)"))
     html_cards = "".join(
@@ -172,10 +192,18 @@ def _section_trend(df: pd.DataFrame, time_col: str, plots: bool) -> tuple[str, s
 
     counts = period_counts(df, time_col)
     freq = counts.attrs["freq"]
+    n = counts.attrs["min_posts"]
     word_id, word_en = PERIODS[freq]
+    window = (
+        "Persentase dihitung atas 7 hari terakhir (jendela bergerak) dan hanya ditampilkan "
+        f"bila jendela itu memuat sedikitnya {n} postingan"
+        if "share_7d" in counts.columns
+        else f"Persentase hanya ditampilkan untuk {word_id} dengan sedikitnya {n} postingan"
+    )
     parts = [
-        f'<p class="note">Jumlah postingan per {word_id} dan berapa persen di antaranya '
-        "ditandai sebagai kemungkinan hoaks oleh model.</p>"
+        f'<p class="note">Jumlah postingan per {word_id} dan berapa di antaranya ditandai '
+        f"model untuk dicek. {window}: hari dengan satu-dua postingan tidak dibaca sebagai "
+        "100%.</p>"
     ]
     if plots:
         from hoaxguard.report._plots import plot_hoax_share_over_time
@@ -188,17 +216,20 @@ def _section_trend(df: pd.DataFrame, time_col: str, plots: bool) -> tuple[str, s
         )
     fmt = "%Y-%m" if freq == "MS" else "%Y-%m-%d"
     recent = counts.tail(14).iloc[::-1]
-    rows = [
-        (idx.strftime(fmt), _int(r.posts), _int(r.hoax), _pct(r.hoax_share))
-        for idx, r in recent.iterrows()
-    ]
+    few = f"– (< {n} postingan)"
+    headers = [f"{word_id.capitalize()} ({word_en})", "Postingan", "Perlu dicek", "% perlu dicek"]
+    if "share_7d" in counts.columns:
+        headers.append("% 7 hari terakhir (7-day share)")
+    rows = []
+    for idx, r in recent.iterrows():
+        row = [idx.strftime(fmt), _int(r.posts), _int(r.hoax)]
+        row.append(few if pd.isna(r.share) else _pct(r.share))
+        if "share_7d" in counts.columns:
+            row.append(few if pd.isna(r.share_7d) else _pct(r.share_7d))
+        rows.append(row)
     parts.append(
         f"<details><summary>Tabel 14 {word_id} terakhir (last 14 {word_en}s)</summary>"
-        + _table(
-            [f"{word_id.capitalize()} ({word_en})", "Postingan", "Hoaks", "% hoaks"],
-            rows,
-            (1, 2, 3),
-        )
+        + _table(headers, rows, tuple(range(1, len(headers))))
         + "</details>"
     )
     return "".join(parts), word_id
@@ -247,12 +278,13 @@ def _section_narratives(clusters: pd.DataFrame, top: int, plots: bool, has_time:
     if has_time:
         headers += ["24 jam", "7 hari", "Pertama (first seen)", "Terakhir (last seen)"]
         numeric += [2, 3]
-    headers += ["% hoaks", "Template", "Tanggapan yang disarankan (suggested response)"]
+    headers += ["% perlu dicek", "Template", "Tanggapan yang disarankan (suggested response)"]
     rows = []
     for r in shown.itertuples(index=False):
         row: list[Any] = [
             _Safe(
-                f"<code>{_esc(r.cluster_id)}</code><br>{_esc(_short(r.representative_text, 220))}"
+                f"<code>{_esc(r.cluster_id)}</code><br>"
+                f"{emoji_html(_esc(_short(r.representative_text, 220)))}"
             ),
             _int(r.size),
         ]
@@ -263,11 +295,14 @@ def _section_narratives(clusters: pd.DataFrame, top: int, plots: bool, has_time:
                 _when(r.first_seen),
                 _when(r.last_seen),
             ]
-        row += [
-            _pct(getattr(r, "hoax_share", np.nan), 0),
-            getattr(r, "match_id", None) if _nonempty(getattr(r, "match_id", None)) else "–",
-            _details(getattr(r, "response", None)),
-        ]
+        mid = getattr(r, "match_id", None)
+        if _nonempty(mid):
+            template: Any = mid
+            reply = getattr(r, "response", None)
+            answer = _details(reply) if _nonempty(reply) else NO_REPLY
+        else:
+            template, answer = NO_TEMPLATE, NO_TEMPLATE_REPLY
+        row += [_pct(getattr(r, "hoax_share", np.nan), 0), template, answer]
         rows.append(row)
     parts.append(_table(headers, rows, numeric))
     parts.append(
@@ -275,6 +310,14 @@ def _section_narratives(clusters: pd.DataFrame, top: int, plots: bool, has_time:
         f"{_int(len(clusters))} kelompok termasuk postingan tunggal.{other}</p>"
     )
     return "".join(parts)
+
+
+NO_TEMPLATE = "belum ada template"
+NO_TEMPLATE_REPLY = (
+    "Belum ada template untuk narasi ini: susun klarifikasi dari sumber resmi, lalu "
+    "tambahkan sebagai template (hoaxguard templates import)."
+)
+NO_REPLY = "Template cocok, tanggapan belum dibuat (jalankan hoaxguard score tanpa --no-match)."
 
 
 def _section_top_posts(df: pd.DataFrame, text_col: str, time_col: str | None, top: int) -> str:
@@ -301,9 +344,57 @@ def _section_top_posts(df: pd.DataFrame, text_col: str, time_col: str | None, to
         if times is not None:
             row.append(_when(times.iloc[pos]))
         mid = rec.get("match_id")
-        row += [mid if _nonempty(mid) else "–", _details(rec.get("response"))]
+        row += [mid if _nonempty(mid) else NO_TEMPLATE, _details(rec.get("response"))]
         rows.append(row)
     return _table(headers, rows, (0,))
+
+
+def _section_near(
+    df: pd.DataFrame, text_col: str, near: pd.DataFrame, threshold: float | None, top: int
+) -> str:
+    limit = threshold if threshold is not None else "0,30"
+    parts = [
+        '<p class="note">Postingan tanpa template yang cocok, tetapi kemiripannya dengan '
+        f"template terdekat hampir mencapai ambang ({_esc(limit)}): periksa apakah postingan "
+        "ini mengulang klaim yang sudah diklarifikasi, lalu tanggapi atau tambahkan variasinya "
+        "ke template (near matches below the threshold).</p>"
+    ]
+    extra = [c for c in ("platform", "account") if c in df.columns]
+    headers = ["Kemiripan (similarity)", "Teks (text)", *extra, "Template terdekat"]
+    rows = []
+    for idx, r in near.head(top).iterrows():
+        rec = df.loc[idx]
+        row: list[Any] = [_num(r.score, 2), _short(rec[text_col], 280)]
+        row += [rec[c] for c in extra]
+        row.append(r.candidate if _nonempty(r.candidate) else "– (tidak tercatat)")
+        rows.append(row)
+    parts.append(_table(headers, rows, (0,)))
+    if len(near) > top:
+        parts.append(
+            f'<p class="note">{_int(len(near) - top)} postingan lain tidak ditampilkan.</p>'
+        )
+    return "".join(parts)
+
+
+def _readable_terms(df: pd.DataFrame, text_col: str | None) -> pd.DataFrame:
+    """``top_terms`` of flagged rows in words (older scored files hold internal tokens)."""
+    from hoaxguard.text._terms import readable_terms
+
+    rows = np.flatnonzero((hoax_flags(df) == 1).to_numpy())
+    if not len(rows):
+        return df
+    terms = df["top_terms"].to_numpy(dtype=object)
+    texts = df[text_col].to_numpy(dtype=object) if text_col else np.full(len(df), None)
+    memo: dict[tuple[Any, Any], Any] = {}
+    new = terms.copy()
+    for i in rows:
+        key = (texts[i] if isinstance(texts[i], str) else None, terms[i])
+        if key not in memo:
+            memo[key] = readable_terms(key[0], terms[i])
+        new[i] = memo[key]
+    out = df.copy(deep=False)
+    out["top_terms"] = new
+    return out
 
 
 def _section_breakdown(df: pd.DataFrame, columns: Sequence[str], top: int, plots: bool) -> str:
@@ -319,7 +410,7 @@ def _section_breakdown(df: pd.DataFrame, columns: Sequence[str], top: int, plots
             (r.value, _int(r.posts), _int(r.hoax), _pct(r.hoax_share))
             for r in table.itertuples(index=False)
         ]
-        parts.append(_table([col, "Postingan", "Hoaks", "% hoaks"], rows, (1, 2, 3)))
+        parts.append(_table([col, "Postingan", "Perlu dicek", "% perlu dicek"], rows, (1, 2, 3)))
     return "".join(parts)
 
 
@@ -328,8 +419,9 @@ def _section_terms(df: pd.DataFrame, top: int, plots: bool) -> str:
     if table.empty:
         return '<p class="note">Tidak ada istilah (no terms in flagged posts).</p>'
     parts = [
-        '<p class="note">Kata atau frasa yang paling sering mendorong skor hoaks pada '
-        "postingan yang ditandai (from the model's explanation, column "
+        '<p class="note">Kata, frasa, dan ciri tulisan (misalnya banyak tanda seru atau '
+        "ajakan menyebarkan) yang paling sering menaikkan skor pada postingan yang perlu "
+        "dicek, ditulis seperti di postingannya (from the model's explanation, column "
         "<code>top_terms</code>).</p>"
     ]
     if plots:
@@ -447,6 +539,7 @@ def build_report(
     plots: bool = True,
     cluster_options: dict[str, Any] | None = None,
     source: str | None = None,
+    match_threshold: float | None = None,
 ) -> str:
     """Build a self-contained HTML report of scored posts.
 
@@ -481,6 +574,10 @@ def build_report(
         Extra keyword arguments for :func:`cluster_narratives`.
     source : str, optional
         Name of the scored file, shown in the header.
+    match_threshold : float, optional
+        Template-matching threshold used when scoring (default 0.30): posts
+        without a match whose best candidate (``match_candidates`` or
+        ``match_score``) scores 85-100% of it are listed as "perlu dicek".
 
     Returns
     -------
@@ -523,7 +620,7 @@ def build_report(
     sections.append(("ringkasan", "Ringkasan", "summary", _section_summary(df, time_col)))
     if time_col is not None:
         trend, word = _section_trend(df, time_col, plots)
-        sections.append(("tren", f"Tren hoaks per {word}", "hoax share over time", trend))
+        sections.append(("tren", f"Tren perlu dicek per {word}", "posts to check over time", trend))
     table = None
     if isinstance(clusters, pd.DataFrame):
         table = clusters
@@ -553,8 +650,22 @@ def build_report(
                 _section_breakdown(df, by, top, plots),
             )
         )
+    if text_col is not None:
+        near = near_matches(df, match_threshold)
+        if len(near):
+            sections.append(
+                (
+                    "perlu-dicek",
+                    "Perlu dicek: hampir cocok dengan klarifikasi",
+                    "near matches to check",
+                    _section_near(df, text_col, near, match_threshold, top),
+                )
+            )
     if "top_terms" in df.columns:
-        sections.append(("istilah", "Istilah teratas", "top terms", _section_terms(df, 15, plots)))
+        terms_df = _readable_terms(df, text_col)
+        sections.append(
+            ("istilah", "Istilah teratas", "top terms", _section_terms(terms_df, 15, plots))
+        )
     if plots and "hoax_probability" in df.columns:
         from hoaxguard.report._plots import plot_score_distribution
 
@@ -583,7 +694,7 @@ def build_report(
         '<html lang="id"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<meta name="generator" content="hoaxguard {_esc(__version__)}">'
-        f"<title>{_esc(title)}</title><style>{_CSS}</style></head><body><main>"
+        f"<title>{_esc(title)}</title><style>{_CSS}</style>{EMOJI_SCRIPT}</head><body><main>"
         f"<header><h1>{_esc(title)}</h1>"
         f'<p class="note">Dibuat (generated) {generated}{src}</p></header>'
         f"<nav><ul>{nav}</ul></nav>{body}"

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from hoaxguard.report._emoji import emoji_as_text
 from hoaxguard.report._summary import PERIODS, breakdown, hoax_flags, period_counts, top_terms
 
 if TYPE_CHECKING:
@@ -39,8 +40,10 @@ ACCENT = "#2c7fb8"
 
 
 def _label(text: object, limit: int) -> str:
-    """Chart label: one line, no emoji/symbols the default font lacks, shortened."""
-    kept = "".join(ch for ch in str(text) if ord(ch) < 0x2600 or 0x3000 <= ord(ch) < 0xE000)
+    """Chart label: one line, emoji as their names, no symbols the default font lacks, shortened."""
+    kept = "".join(
+        ch for ch in emoji_as_text(str(text)) if ord(ch) < 0x2600 or 0x3000 <= ord(ch) < 0xE000
+    )
     kept = "".join(ch for ch in kept if unicodedata.category(ch) not in ("So", "Cf", "Co", "Cs"))
     kept = " ".join(kept.split())
     return kept if len(kept) <= limit else kept[: limit - 1] + "…"
@@ -105,21 +108,26 @@ def plot_hoax_share_over_time(df: pd.DataFrame, time_col: str, freq: str = "auto
     else:
         width = {"W": 5.6, "MS": 24.0}.get(freq, 0.8)
     ax.bar(x, daily["posts"], width=width, color=POSTS, label="semua postingan (all posts)")
-    ax.bar(x, daily["hoax"], width=width, color=HOAX, label="terindikasi hoaks (flagged)")
+    ax.bar(x, daily["hoax"], width=width, color=HOAX, label="perlu dicek (flagged to check)")
     ax.set_ylabel("postingan (posts)")
     _integer_axis(ax.yaxis)
     ax2 = ax.twinx()
+    n = daily.attrs.get("min_posts", 20)
+    if "share_7d" in daily.columns:  # days: a 7-day window, never a 2-post day at 100%
+        share, label = daily["share_7d"], f"% perlu dicek, 7 hari (7-day share, ≥ {n} posts)"
+    else:
+        share, label = daily["share"], f"% perlu dicek (share; periods with ≥ {n} posts)"
     ax2.plot(
         x,
-        daily["hoax_share"] * 100,
+        share * 100,
         color="black",
         marker="o",
         markersize=3,
         linewidth=1.5,
-        label="% hoaks (hoax share)",
+        label=label,
     )
     ax2.set_ylim(0, 105)
-    ax2.set_ylabel("% hoaks")
+    ax2.set_ylabel("% perlu dicek")
     ax2.spines[["top"]].set_visible(False)
     handles = ax.get_legend_handles_labels()
     handles2 = ax2.get_legend_handles_labels()
@@ -131,7 +139,7 @@ def plot_hoax_share_over_time(df: pd.DataFrame, time_col: str, freq: str = "auto
         fontsize=8,
         frameon=False,
     )
-    ax.set_title(f"Postingan dan hoaks per {word_id} (posts and hoaxes per {word_en})")
+    ax.set_title(f"Postingan dan yang perlu dicek per {word_id} (posts and flagged per {word_en})")
     fig.autofmt_xdate()
     return fig
 
@@ -143,7 +151,7 @@ def plot_breakdown(df: pd.DataFrame, column: str, top: int = 10) -> Figure:
     labels = [_label(v, 30) for v in table["value"]]
     y = np.arange(len(table))
     ax.barh(y, table["posts"], color=POSTS, label="postingan (posts)")
-    ax.barh(y, table["hoax"], color=HOAX, label="hoaks (flagged)")
+    ax.barh(y, table["hoax"], color=HOAX, label="perlu dicek (flagged)")
     ax.set_yticks(y, labels)
     ax.set_xlabel("jumlah (count)")
     _integer_axis(ax.xaxis)
@@ -162,9 +170,9 @@ def plot_top_terms(df: pd.DataFrame, column: str = "top_terms", top: int = 15) -
     y = np.arange(len(table))
     ax.barh(y, table["posts"], color=HOAX)
     ax.set_yticks(y, [_label(t, 40) for t in table["term"]])
-    ax.set_xlabel("postingan terindikasi hoaks (flagged posts)")
+    ax.set_xlabel("postingan yang perlu dicek (flagged posts)")
     _integer_axis(ax.xaxis)
-    ax.set_title("Istilah pendorong skor hoaks (top terms)")
+    ax.set_title("Istilah yang menaikkan skor (top terms)")
     return fig
 
 
@@ -181,7 +189,7 @@ def plot_score_distribution(
         bins=bins,
         stacked=True,
         color=[POSTS, HOAX],
-        label=["tidak ditandai (not flagged)", "hoaks (flagged)"],
+        label=["tidak ditandai (not flagged)", "perlu dicek (flagged)"],
     )
     if threshold is not None:
         ax.axvline(threshold, color="black", linestyle="--", linewidth=1)

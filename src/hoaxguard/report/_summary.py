@@ -11,6 +11,10 @@ from hoaxguard.report._clusters import TIME_COLUMNS, _to_datetime
 
 __all__ = [
     "LABEL_COLUMNS",
+    "MIN_POSTS_FOR_SHARE",
+    "NEAR_MATCH_MARGIN",
+    "best_candidates",
+    "near_matches",
     "breakdown",
     "auto_freq",
     "daily_counts",
@@ -116,7 +120,15 @@ def auto_freq(times: pd.Series) -> str:
     return "W" if span <= pd.Timedelta(days=730) else "MS"
 
 
-def period_counts(df: pd.DataFrame, time_col: str, freq: str = "auto") -> pd.DataFrame:
+#: fewest posts in a period (or window) for its share of flagged posts to be shown
+MIN_POSTS_FOR_SHARE = 20
+#: days in the moving window of the daily share
+SHARE_WINDOW_DAYS = 7
+
+
+def period_counts(
+    df: pd.DataFrame, time_col: str, freq: str = "auto", min_posts: int = MIN_POSTS_FOR_SHARE
+) -> pd.DataFrame:
     """Posts, flagged posts and hoax share per period.
 
     Parameters
@@ -129,11 +141,19 @@ def period_counts(df: pd.DataFrame, time_col: str, freq: str = "auto") -> pd.Dat
         Period length; ``"W"`` weeks start on Monday; ``"auto"`` picks days,
         weeks or months from the time span (:func:`auto_freq`).
 
+    min_posts : int, default 20
+        Fewest posts for a share to be shown: a day with 2 posts, both flagged,
+        is not "100%".
+
     Returns
     -------
     DataFrame
-        Indexed by the period start, columns ``posts``, ``hoax``, ``hoax_share``;
-        periods without posts are included as zeros. ``attrs["freq"]`` holds the period.
+        Indexed by the period start, columns ``posts``, ``hoax``, ``hoax_share``
+        (every period), ``share`` (``hoax_share`` where the period has at least
+        ``min_posts`` posts, else NaN) and, for days, ``share_7d`` (flagged share
+        of the 7 days ending that day, where they hold at least ``min_posts``
+        posts); periods without posts are included as zeros. ``attrs["freq"]``
+        holds the period, ``attrs["min_posts"]`` the minimum.
     """
     times = _to_datetime(df[time_col])
     if freq == "auto":
@@ -141,8 +161,9 @@ def period_counts(df: pd.DataFrame, time_col: str, freq: str = "auto") -> pd.Dat
     flags = hoax_flags(df)
     frame = pd.DataFrame({"t": times, "hoax": (flags == 1).astype(int)}).dropna(subset=["t"])
     if frame.empty:
-        out = pd.DataFrame(columns=["posts", "hoax", "hoax_share"])
+        out = pd.DataFrame(columns=["posts", "hoax", "hoax_share", "share"])
         out.attrs["freq"] = freq
+        out.attrs["min_posts"] = min_posts
         return out
     series = frame.set_index("t")
     if freq == "W":
@@ -151,8 +172,14 @@ def period_counts(df: pd.DataFrame, time_col: str, freq: str = "auto") -> pd.Dat
         grouped = series.resample(freq)["hoax"]
     out = pd.DataFrame({"posts": grouped.size(), "hoax": grouped.sum()})
     out["hoax_share"] = (out["hoax"] / out["posts"].where(out["posts"] > 0)).astype(float)
+    out["share"] = out["hoax_share"].where(out["posts"] >= min_posts)
+    if freq == "D":
+        posts = out["posts"].rolling(SHARE_WINDOW_DAYS, min_periods=1).sum()
+        hoax = out["hoax"].rolling(SHARE_WINDOW_DAYS, min_periods=1).sum()
+        out["share_7d"] = (hoax / posts).where(posts >= max(1, min_posts)).astype(float)
     out.index.name = "period"
     out.attrs["freq"] = freq
+    out.attrs["min_posts"] = min_posts
     return out
 
 
@@ -196,9 +223,77 @@ def top_terms(
     if terms.empty:
         return pd.DataFrame(columns=["term", "posts", "mean_weight"])
     terms = terms[terms["weight"].isna() | (terms["weight"] > 0)]
-    g = terms.groupby("term")
+    # "Info", "info" and "INFO" are one term, shown as most posts write it
+    terms = terms.assign(key=terms["term"].str.lower())
+    g = terms.groupby("key")
+    shown = terms.groupby(["key", "term"]).size().rename("n").reset_index()
+    shown = shown.sort_values(["key", "n", "term"], ascending=[True, False, True])
+    shown = shown.drop_duplicates("key").set_index("key")["term"]
     out = pd.DataFrame({"posts": g["row"].nunique(), "mean_weight": g["weight"].mean()})
+    out.index = shown.reindex(out.index).to_numpy()
+    out.index.name = "term"
     out = out.reset_index().sort_values(
         ["posts", "mean_weight", "term"], ascending=[False, False, True]
     )
     return out.head(top).reset_index(drop=True)
+
+
+#: a post is a near match when its best template scores at least this share of the threshold
+NEAR_MATCH_MARGIN = 0.85
+
+
+def best_candidates(df: pd.DataFrame) -> pd.DataFrame:
+    """Best template candidate of each row: ``candidate`` (id or None) and ``score``.
+
+    Read from ``match_candidates`` (``"id:score; id:score"``, best first) when the
+    column is present, else from ``match_score`` (the id is then unknown).
+    """
+    cand = pd.Series(None, index=df.index, dtype=object)
+    score = pd.Series(np.nan, index=df.index, dtype=float)
+    if "match_candidates" in df.columns:
+        first = df["match_candidates"].astype(object).where(df["match_candidates"].notna(), "")
+        first = first.astype(str).str.split(";").str[0].str.strip()
+        found = first.str.extract(r"^(?P<id>.+?)\s*[:=]\s*(?P<score>[+-]?\d*\.?\d+)$")
+        cand = found["id"].where(found["id"].notna(), None).astype(object)
+        score = pd.to_numeric(found["score"], errors="coerce")
+    if "match_score" in df.columns:
+        score = score.fillna(pd.to_numeric(df["match_score"], errors="coerce"))
+    return pd.DataFrame({"candidate": cand, "score": score}, index=df.index)
+
+
+def near_matches(
+    df: pd.DataFrame, threshold: float | None = None, margin: float = NEAR_MATCH_MARGIN
+) -> pd.DataFrame:
+    """Posts without a match whose best template is close to the threshold (to check by hand).
+
+    Parameters
+    ----------
+    df : DataFrame
+        Scored posts (``match_candidates`` and/or ``match_score``; either may be absent).
+    threshold : float, optional
+        The matching threshold used when scoring (default: the library default, 0.30).
+    margin : float
+        Rows with ``margin * threshold <= score < threshold`` are near matches.
+
+    Returns
+    -------
+    DataFrame
+        ``candidate`` and ``score`` of those rows (index kept), best score first;
+        empty when the file has neither column.
+    """
+    if threshold is None:
+        try:
+            from hoaxguard.counter import DEFAULT_THRESHOLD as threshold
+        except ImportError:  # pragma: no cover - counter part not installed
+            threshold = 0.30
+    best = best_candidates(df)
+    unmatched = np.ones(len(df), dtype=bool)
+    if "match_id" in df.columns:
+        unmatched = ~_nonempty(df["match_id"]).to_numpy()
+    keep = (
+        unmatched
+        & (best["score"] >= margin * threshold).to_numpy()
+        & (best["score"] < threshold).to_numpy()
+    )
+    out = best[keep]
+    return out.sort_values("score", ascending=False, kind="stable")

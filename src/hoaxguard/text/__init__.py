@@ -5,6 +5,7 @@ from hoaxguard.text._preprocessor import TextPreprocessor, normalize, preprocess
 from hoaxguard.text._resources import NEGATIONS, SHARE_CALLS
 from hoaxguard.text._social import replace_emoji, replace_entities, replace_hashtags, split_hashtag
 from hoaxguard.text._stemmer import CachedStemmer
+from hoaxguard.text._terms import STYLE_LABELS, readable_terms
 from hoaxguard.text._tokens import (
     decode_leetspeak,
     is_leetspeak,
@@ -18,6 +19,7 @@ __all__ = [
     "NEGATIONS",
     "PLACEHOLDERS",
     "SHARE_CALLS",
+    "STYLE_LABELS",
     "CachedStemmer",
     "PipelineConfig",
     "TextEngine",
@@ -29,6 +31,7 @@ __all__ = [
     "normalize",
     "normalize_laughter",
     "preprocess",
+    "readable_terms",
     "replace_emoji",
     "replace_entities",
     "replace_hashtags",
