@@ -48,6 +48,7 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 # our own types that may appear in a model file (besides skops' default-trusted ones)
 ALLOWED_TYPES: tuple[str, ...] = (
     "hoaxguard.detect._detector.HoaxDetector",
+    "hoaxguard.review._adapt.LocalAdaptedDetector",
     "hoaxguard.text._preprocessor.TextPreprocessor",
     "sklearn.pipeline.Pipeline",
     "sklearn.feature_extraction.text.TfidfVectorizer",

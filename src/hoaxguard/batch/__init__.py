@@ -11,9 +11,13 @@ from hoaxguard.batch._quarantine import MAX_TEXT_CHARS, QUARANTINE_COLUMNS, Quar
 from hoaxguard.batch._readers import EXTENSIONS, FORMATS, InputFormatError, format_of
 from hoaxguard.batch._score import DEFAULT_CHUNK_SIZE, ResumeError, default_output, score_file
 from hoaxguard.batch._summary import ScoreSummary
+from hoaxguard.batch._trusted import ACCOUNT_COLUMNS, TRUSTED_FLAG, read_trusted_accounts
 from hoaxguard.batch._workers import ScoringSetupError
 
 __all__ = [
+    "ACCOUNT_COLUMNS",
+    "TRUSTED_FLAG",
+    "read_trusted_accounts",
     "DEFAULT_CHUNK_SIZE",
     "DEFAULT_PLATFORM",
     "EXTENSIONS",
