@@ -53,7 +53,7 @@ def prepare_decisions(frame: pd.DataFrame, text_col: str | None = None,
         No text or label column, unreadable labels, or not both classes.
     """
     from hoaxguard.batch import TextColumnError, detect_text_column
-    from hoaxguard.review._labels import HOAX_WORDS, VALID_WORDS, label_kind
+    from hoaxguard.review._labels import label_kind
 
     cols = {str(c).strip().lower(): c for c in frame.columns}
     if label_col.lower() not in cols:
@@ -69,9 +69,8 @@ def prepare_decisions(frame: pd.DataFrame, text_col: str | None = None,
     if len(bad):
         shown = ", ".join(repr(str(v)) for v in pd.unique(bad.astype(str))[:5])
         raise DecisionError(
-            f"{len(bad)} label(s) it cannot read ({shown}); use hoax/hoaks/ya or "
-            f"valid/bukan/benar/tidak, or ragu to skip (e.g. {sorted(HOAX_WORDS)[:3]}, "
-            f"{sorted(VALID_WORDS)[:3]})")
+            f"{len(bad)} label(s) it cannot read ({shown}); use hoax/hoaks/ya/1 or "
+            "valid/bukan/benar/tidak/0, or ragu to skip")
     texts = frame[text_col]
     empty_text = ~texts.map(lambda t: isinstance(t, str) and t.strip() != "")
     use = kinds.isin(["hoax", "valid"]) & ~empty_text

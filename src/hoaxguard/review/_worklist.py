@@ -153,6 +153,8 @@ def build_worklist(
     out = pd.DataFrame(rows)
     out = out.sort_values(["priority", "count", "max_probability", "cluster_id"],
                           ascending=[True, False, False, True], kind="stable")
+    for col in ("first_seen", "last_seen"):  # text: Excel cannot hold time zones
+        out[col] = out[col].map(lambda v: None if v is None or pd.isna(v) else str(v))
     if max_rows is not None:
         out = out.head(max_rows)
     for col in DECISION_COLUMNS:
