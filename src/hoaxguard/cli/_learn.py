@@ -32,8 +32,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--label-col", metavar="COLUMN", default="label", help="label column (default: label)")
     p.add_argument("--max-fpr", type=float, default=0.03, metavar="F",
                    help="share of local valid posts flagged at the threshold (default 0.03)")
-    p.add_argument("--C", type=float, default=0.5, dest="C", metavar="C",
-                   help="strength of the local correction (default 0.5; smaller = closer to the base)")
+    p.add_argument("--C", type=float, default=None, dest="C", metavar="C",
+                   help="strength of the local correction (default: chosen by cross-validation "
+                   "on the decisions; smaller = closer to the base)")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary")
     p.set_defaults(func=run)
 
@@ -52,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
 
     if not 0.0 < args.max_fpr < 1.0:
         raise CLIError("--max-fpr must be between 0 and 1")
-    if args.C <= 0:
+    if args.C is not None and args.C <= 0:
         raise CLIError("--C must be > 0")
     if args.model and not Path(args.model).is_file():
         raise CLIError(f"model file not found: {args.model}", exit_code=1)
@@ -61,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
         result = learn_from_decisions(
             frame, model=args.model, templates=args.templates, text_col=args.text_col,
             label_col=args.label_col, adapt_library=not args.no_templates,
-            max_fpr=args.max_fpr, C=args.C)
+            max_fpr=args.max_fpr, C="auto" if args.C is None else args.C)
     except DecisionError as exc:
         raise CLIError(f"{args.decisions}: {exc}") from None
     except ModelLoadError as exc:

@@ -11,9 +11,10 @@ is a small logistic regression fitted on the office's decisions only::
   ``base_scale`` so the L2 penalty barely touches ``a``: a feature that is
   almost an offset);
 * ``w`` are word-n-gram weights over the vocabulary of the *local* texts,
-  strongly L2-regularised (small ``C``): with a few hundred decisions they can
-  only move texts that share the office's recurring words (the regency's place
-  names, units, event names) and they shrink to zero where evidence is thin;
+  L2-regularised, with ``C`` chosen by cross-validation on the decisions
+  alone: with a few hundred decisions they can only move texts that share the
+  office's recurring words and register (place names, units, event names, the
+  style of its feed) and they shrink towards zero where evidence is thin;
 * ``b`` re-sets the prior to the office's feed.
 
 The threshold is then chosen on out-of-fold probabilities of the local
@@ -104,8 +105,11 @@ class LocalAdaptedDetector(ClassifierMixin, BaseEstimator):
     base : HoaxDetector, path or None, default None
         The fitted base detector (None: the bundled default model). It is frozen:
         never refitted, and :func:`sklearn.base.clone` keeps the same base object.
-    C : float, default 0.5
+    C : float or "auto", default "auto"
         Inverse L2 strength of the local correction (small = strong shrinkage).
+        ``"auto"`` picks it from ``C_grid`` by out-of-fold log-loss on the
+        decisions themselves (``cv`` folds; no other data is used).
+    C_grid : tuple of float, default (0.25, 1.0, 4.0, 16.0)
     base_scale : float, default 10.0
         Scale of the base log-odds column; the larger, the less its weight is
         shrunk (it acts almost as an offset).
@@ -150,7 +154,8 @@ class LocalAdaptedDetector(ClassifierMixin, BaseEstimator):
         self,
         base: Any = None,
         *,
-        C: float = 0.5,
+        C: float | str = "auto",
+        C_grid: tuple[float, ...] = (0.25, 1.0, 4.0, 16.0),
         base_scale: float = 10.0,
         ngram_range: tuple[int, int] = (1, 2),
         min_df: int = 2,
@@ -165,6 +170,7 @@ class LocalAdaptedDetector(ClassifierMixin, BaseEstimator):
     ) -> None:
         self.base = base
         self.C = C
+        self.C_grid = C_grid
         self.base_scale = base_scale
         self.ngram_range = ngram_range
         self.min_df = min_df
@@ -252,8 +258,9 @@ class LocalAdaptedDetector(ClassifierMixin, BaseEstimator):
         col = sp.csr_matrix((z * self.base_scale).reshape(-1, 1))
         return sp.hstack([col, local], format="csr")
 
-    def _lr(self) -> LogisticRegression:
-        return LogisticRegression(C=self.C, class_weight=self.class_weight, solver="liblinear",
+    def _lr(self, C: float | None = None) -> LogisticRegression:
+        C = self.C_ if C is None else C
+        return LogisticRegression(C=C, class_weight=self.class_weight, solver="liblinear",
                                   max_iter=1000, random_state=self.random_state)
 
     # ------------------------------------------------------------ fit
@@ -286,6 +293,7 @@ class LocalAdaptedDetector(ClassifierMixin, BaseEstimator):
         local = self._tfidf(counts)
         design = self._design(z, local)
 
+        self.C_ = self._choose_C(design, yy)
         lr = self._lr().fit(design, yy)
         coef = lr.coef_.ravel()
         self.base_coef_ = float(coef[0] * self.base_scale)
@@ -316,6 +324,35 @@ class LocalAdaptedDetector(ClassifierMixin, BaseEstimator):
         }
         return self
 
+    def _folds(self, yy: np.ndarray) -> StratifiedKFold | None:
+        n_min = int(min(yy.sum(), len(yy) - yy.sum()))
+        folds = min(int(self.cv), n_min)
+        if folds < 2:
+            return None
+        return StratifiedKFold(n_splits=folds, shuffle=True, random_state=self.random_state)
+
+    def _choose_C(self, design: sp.csr_matrix, yy: np.ndarray) -> float:
+        if self.C != "auto":
+            C = float(self.C)
+            if C <= 0:
+                raise ValueError("C must be > 0")
+            return C
+        skf = self._folds(yy)
+        grid = [float(c) for c in self.C_grid]
+        if skf is None or len(grid) == 1:
+            return grid[0] if len(grid) == 1 else 1.0
+        w = np.where(yy == 1, 0.5 / yy.mean(), 0.5 / (1 - yy.mean()))
+        best, best_loss = grid[0], np.inf
+        for C in grid:
+            oof = np.empty(len(yy), dtype=np.float64)
+            for tr, te in skf.split(np.zeros(len(yy)), yy):
+                oof[te] = self._lr(C).fit(design[tr], yy[tr]).decision_function(design[te])
+            p = np.clip(_sigmoid(oof), 1e-12, 1 - 1e-12)
+            loss = float(-(w * (yy * np.log(p) + (1 - yy) * np.log(1 - p))).sum() / w.sum())
+            if loss < best_loss - 1e-9:
+                best, best_loss = C, loss
+        return best
+
     def _choose_threshold(self, design: sp.csr_matrix, z: np.ndarray, yy: np.ndarray,
                           base: Any) -> float:
         from hoaxguard.detect import threshold_for_fpr
@@ -325,11 +362,9 @@ class LocalAdaptedDetector(ClassifierMixin, BaseEstimator):
             if not 0.0 <= t <= 1.0:
                 raise ValueError("threshold must be a probability in [0, 1]")
             return t
-        n_min = int(min(yy.sum(), len(yy) - yy.sum()))
-        folds = min(int(self.cv), n_min)
-        if folds >= 2:
+        skf = self._folds(yy)
+        if skf is not None:
             oof = np.empty(len(yy), dtype=np.float64)
-            skf = StratifiedKFold(n_splits=folds, shuffle=True, random_state=self.random_state)
             for tr, te in skf.split(np.zeros(len(yy)), yy):
                 m = self._lr().fit(design[tr], yy[tr])
                 oof[te] = m.decision_function(design[te])
