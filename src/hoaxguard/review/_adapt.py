@@ -110,6 +110,7 @@ class LocalAdaptedDetector(ClassifierMixin, BaseEstimator):
         ``"auto"`` picks it from ``C_grid`` by out-of-fold log-loss on the
         decisions themselves (``cv`` folds; no other data is used).
     C_grid : tuple of float, default (0.25, 1.0, 4.0, 16.0)
+        Candidates of ``C="auto"`` (3-fold out-of-fold log-loss).
     base_scale : float, default 10.0
         Scale of the base log-odds column; the larger, the less its weight is
         shrunk (it acts almost as an offset).
@@ -125,7 +126,8 @@ class LocalAdaptedDetector(ClassifierMixin, BaseEstimator):
         Target share of local valid posts flagged by the automatic threshold.
     max_recall_drop : float, default 0.02
         The automatic threshold is lowered so out-of-fold recall on the local
-        hoaxes stays within this of the base model's recall on them.
+        hoaxes stays within this of the base model's recall on them, but not
+        below the threshold flagging ``2 * max_fpr`` of the local valid posts.
     prior : float or None, default None
         Expected hoax share in the office's feed; when given, the log-odds are
         shifted from the (weighted) decision prevalence to it.
@@ -295,6 +297,7 @@ class LocalAdaptedDetector(ClassifierMixin, BaseEstimator):
 
         self.C_ = self._choose_C(design, yy)
         lr = self._lr().fit(design, yy)
+        self.__dict__["_fit_intercept"] = float(lr.intercept_[0])
         coef = lr.coef_.ravel()
         self.base_coef_ = float(coef[0] * self.base_scale)
         self.coef_ = coef[1:].astype(np.float64)
@@ -324,9 +327,9 @@ class LocalAdaptedDetector(ClassifierMixin, BaseEstimator):
         }
         return self
 
-    def _folds(self, yy: np.ndarray) -> StratifiedKFold | None:
+    def _folds(self, yy: np.ndarray, most: int | None = None) -> StratifiedKFold | None:
         n_min = int(min(yy.sum(), len(yy) - yy.sum()))
-        folds = min(int(self.cv), n_min)
+        folds = min(int(self.cv), n_min, most or n_min)
         if folds < 2:
             return None
         return StratifiedKFold(n_splits=folds, shuffle=True, random_state=self.random_state)
@@ -337,7 +340,7 @@ class LocalAdaptedDetector(ClassifierMixin, BaseEstimator):
             if C <= 0:
                 raise ValueError("C must be > 0")
             return C
-        skf = self._folds(yy)
+        skf = self._folds(yy, most=3)
         grid = [float(c) for c in self.C_grid]
         if skf is None or len(grid) == 1:
             return grid[0] if len(grid) == 1 else 1.0
@@ -368,7 +371,7 @@ class LocalAdaptedDetector(ClassifierMixin, BaseEstimator):
             for tr, te in skf.split(np.zeros(len(yy)), yy):
                 m = self._lr().fit(design[tr], yy[tr])
                 oof[te] = m.decision_function(design[te])
-            shift = self.intercept_ - float(self._lr().fit(design, yy).intercept_[0])
+            shift = self.intercept_ - self.__dict__.pop("_fit_intercept")
             p = _sigmoid(oof + shift)
         else:
             p = _sigmoid(np.asarray(design @ np.r_[self.base_coef_ / self.base_scale, self.coef_])
@@ -378,11 +381,13 @@ class LocalAdaptedDetector(ClassifierMixin, BaseEstimator):
         base_recall = float((_sigmoid(z[yy == 1]) > base.threshold_).mean())
         wanted = base_recall - float(self.max_recall_drop)
         if (pos > t).mean() < wanted:
-            # lower the threshold until the local hoaxes keep (almost) the base recall
+            # lower the threshold until the local hoaxes keep (almost) the base recall,
+            # but never below the threshold that flags twice the target share of valid posts
             need = int(np.ceil(wanted * len(pos)))
             if need > 0:
                 kth = np.sort(pos)[::-1][need - 1]
-                t = float(np.nextafter(kth, 0.0))
+                floor = threshold_for_fpr(p[yy == 0], min(1.0, 2 * float(self.max_fpr)))
+                t = max(float(np.nextafter(kth, 0.0)), floor)
         return float(t)
 
     # ------------------------------------------------------------ predict
@@ -466,7 +471,7 @@ class LocalAdaptedDetector(ClassifierMixin, BaseEstimator):
     # ------------------------------------------------------------ persistence
     def __getstate__(self) -> dict[str, Any]:
         state = dict(super().__getstate__())
-        for key in ("_tp_cache", "_vec_cache"):
+        for key in ("_tp_cache", "_vec_cache", "_fit_intercept"):
             state.pop(key, None)
         if "vocabulary_" in state:
             state["vocabulary_"] = [str(t) for t in state["vocabulary_"]]
