@@ -24,8 +24,9 @@ EXAMPLE = Path(__file__).resolve().parents[1] / "data" / "example_posts.csv"
 @pytest.fixture(scope="module")
 def scored(tmp_path_factory) -> Path:
     d = tmp_path_factory.mktemp("review")
-    (d / "trusted.txt").write_text("# official accounts\n@SukamajuTV\nrinaldi_wp\n\n",
-                                   encoding="utf-8")
+    (d / "trusted.txt").write_text(
+        "# official accounts\n@SukamajuTV\ndiskominfo_sukamaju\nDiskominfo.Sukamaju\n\n",
+        encoding="utf-8")
     out = d / "scored.csv"
     assert main(["score", str(EXAMPLE), "-o", str(out), "-q",
                  "--trusted-accounts", str(d / "trusted.txt")]) == 0
@@ -34,7 +35,8 @@ def scored(tmp_path_factory) -> Path:
 
 def test_trusted_accounts_never_flagged(scored):
     df = pd.read_csv(scored)
-    mine = df["account"].str.lower().isin(["sukamajutv", "rinaldi_wp"]) & df["error"].isna()
+    official = ["sukamajutv", "diskominfo_sukamaju", "diskominfo.sukamaju"]
+    mine = df["account"].str.lower().isin(official) & df["error"].isna()
     assert mine.sum() >= 3
     assert (df.loc[mine, "flagged_by"] == "trusted").all()
     assert not df.loc[mine, "is_hoax"].astype(bool).any()
@@ -64,6 +66,8 @@ def test_worklist_order_and_columns(scored):
         assert col in wl.columns
     assert (wl[list(DECISION_COLUMNS)] == "").all().all()
     assert wl["count"].sum() <= 240
+    # the office's own clarification of a debunked claim is offered with it
+    assert wl["clarification"].notna().any()
 
 
 @pytest.mark.parametrize("ext", ["csv", "xlsx"])
