@@ -126,8 +126,9 @@ class LocalAdaptedDetector(ClassifierMixin, BaseEstimator):
         Target share of local valid posts flagged by the automatic threshold.
     max_recall_drop : float, default 0.02
         The automatic threshold is lowered so out-of-fold recall on the local
-        hoaxes stays within this of the base model's recall on them, but not
-        below the threshold flagging ``2 * max_fpr`` of the local valid posts.
+        hoaxes stays within this of the base model's recall on them, but never
+        so far that more local valid posts are flagged (out of fold) than the
+        base model flags, or ``2 * max_fpr`` when the base flags fewer.
     prior : float or None, default None
         Expected hoax share in the office's feed; when given, the log-odds are
         shifted from the (weighted) decision prevalence to it.
@@ -382,12 +383,14 @@ class LocalAdaptedDetector(ClassifierMixin, BaseEstimator):
         wanted = base_recall - float(self.max_recall_drop)
         if (pos > t).mean() < wanted:
             # lower the threshold until the local hoaxes keep (almost) the base recall,
-            # but never below the threshold that flags twice the target share of valid posts
+            # but never so far that more local valid posts are flagged than the base
+            # model flags (or twice the target, when the base flags fewer)
             need = int(np.ceil(wanted * len(pos)))
             if need > 0:
                 kth = np.sort(pos)[::-1][need - 1]
-                floor = threshold_for_fpr(p[yy == 0], min(1.0, 2 * float(self.max_fpr)))
-                t = max(float(np.nextafter(kth, 0.0)), floor)
+                base_fpr = float((_sigmoid(z[yy == 0]) > base.threshold_).mean())
+                cap = min(1.0, max(2 * float(self.max_fpr), base_fpr))
+                t = max(float(np.nextafter(kth, 0.0)), threshold_for_fpr(p[yy == 0], cap))
         return float(t)
 
     # ------------------------------------------------------------ predict
