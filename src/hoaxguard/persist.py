@@ -59,6 +59,7 @@ MAX_UNCOMPRESSED_BYTES = 768 * 1024 * 1024
 # our own types that may appear in a model file (besides skops' default-trusted ones)
 ALLOWED_TYPES: tuple[str, ...] = (
     "hoaxguard.detect._detector.HoaxDetector",
+    "hoaxguard.review._adapt.LocalAdaptedDetector",
     "hoaxguard.text._preprocessor.TextPreprocessor",
     "sklearn.pipeline.Pipeline",
     "sklearn.feature_extraction.text.TfidfVectorizer",

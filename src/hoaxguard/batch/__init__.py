@@ -12,9 +12,13 @@ from hoaxguard.batch._readers import EXTENSIONS, FORMATS, InputFormatError, form
 from hoaxguard.batch._score import DEFAULT_CHUNK_SIZE, ResumeError, default_output, score_file
 from hoaxguard.batch._summary import ScoreSummary
 from hoaxguard.batch._table import open_table, read_table
+from hoaxguard.batch._trusted import ACCOUNT_COLUMNS, TRUSTED_FLAG, read_trusted_accounts
 from hoaxguard.batch._workers import ScoringSetupError
 
 __all__ = [
+    "ACCOUNT_COLUMNS",
+    "TRUSTED_FLAG",
+    "read_trusted_accounts",
     "DEFAULT_CHUNK_SIZE",
     "DEFAULT_PLATFORM",
     "EXTENSIONS",

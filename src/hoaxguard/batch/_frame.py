@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import numpy as np
@@ -84,7 +84,10 @@ def _load_model_cached(path: str | None) -> Any:
     where = path if path is not None else "the bundled model"
     # a valid hoaxguard model file may hold any estimator (or none at all): refuse it
     # here, once, instead of failing every row with "scoring failed: AttributeError"
-    if not isinstance(model, HoaxDetector):
+    # any hoaxguard detector: HoaxDetector or one with its interface (e.g. the
+    # office-adapted hoaxguard.review.LocalAdaptedDetector)
+    duck = all(callable(getattr(model, m, None)) for m in ("score", "explain", "decision_function"))
+    if not (isinstance(model, HoaxDetector) or duck):
         raise hoaxguard.ModelLoadError(
             f"{where}: holds a {type(model).__name__}, not a hoaxguard HoaxDetector; "
             "train one with 'hoaxguard train'"
@@ -359,6 +362,7 @@ def score_frame(
     render_context: Mapping[str, Any] | None = None,
     renderer: Callable[..., str] | None = None,
     platform_col: str | bool | None = None,
+    trusted_accounts: Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """Score every row of ``df``: hoax probability, flag, matched fact-check, reply.
 
@@ -392,6 +396,9 @@ def score_frame(
     renderer : callable, optional
         ``renderer(template, platform, **context) -> str``; default
         :func:`hoaxguard.render`.
+    trusted_accounts : iterable of str, optional
+        Accounts whose posts are never flagged (``flagged_by`` ``"trusted"``); see
+        :func:`hoaxguard.batch.score_file`.
 
     Returns
     -------
@@ -431,4 +438,8 @@ def score_frame(
         )
     for name in OUTPUT_COLUMNS:
         out[name] = added[name].to_numpy() if name != "is_hoax" else added[name].array
+    if trusted_accounts:
+        from hoaxguard.batch._trusted import apply_trusted
+
+        apply_trusted(out, trusted_accounts)
     return out

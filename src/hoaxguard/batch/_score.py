@@ -9,7 +9,7 @@ import os
 import sys
 import time
 import warnings
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -166,6 +166,7 @@ def score_file(
     cache_size: int = DEFAULT_CACHE_SIZE,
     progress: bool | None = None,
     on_warning: Callable[[str], None] | None = None,
+    trusted_accounts: Iterable[str] | None = None,
 ) -> ScoreSummary:
     """Score every row of an export file and write it back with verdicts.
 
@@ -206,6 +207,10 @@ def score_file(
         Show a tqdm bar on stderr; default: only when stderr is a terminal.
     on_warning : callable, optional
         Called with each warning message (default: :func:`warnings.warn`).
+    trusted_accounts : iterable of str, optional
+        Account names or ids whose posts are never flagged (``is_hoax`` False,
+        ``flagged_by`` ``"trusted"``), matched case-insensitively, with or without
+        ``@``, in the ``account``/``author``/``username``/``user`` column.
 
     Returns
     -------
@@ -252,6 +257,8 @@ def score_file(
         "render_context": dict(render_context or {}),
         "renderer": renderer,
     }
+    if trusted_accounts:
+        options["trusted_accounts"] = sorted({str(a) for a in trusted_accounts})
     ck = None if to_stdout else Checkpoint(Path(output))
     fingerprint = {
         "input": file_fingerprint(input) if str(input) != "-" else "-",

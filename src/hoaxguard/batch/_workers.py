@@ -30,6 +30,7 @@ from hoaxguard.batch._frame import (
     score_texts,
 )
 from hoaxguard.batch._quarantine import QuarantineRecord, record_as_json, text_problems
+from hoaxguard.batch._trusted import apply_trusted
 from hoaxguard.batch._writers import TEXT_FORMATS, encode_rows, to_arrow
 
 _WORKER: dict[str, Any] = {}
@@ -155,6 +156,7 @@ def process_chunk(task: ChunkTask) -> ChunkResult:
     keep = ~bad
     valid = frame[keep].reset_index(drop=True) if bad.any() else frame.reset_index(drop=True)
     model, library = _loaded()
+    trusted = opts.get("trusted_accounts")
     # scores of texts the main process already knows (None: result cache off)
     cache = None if task.known is None else ResultCache(sys.maxsize, task.known)
     added = score_texts(
@@ -164,17 +166,20 @@ def process_chunk(task: ChunkTask) -> ChunkResult:
         problems=problems[keep].reset_index(drop=True),
         cache=cache,
         platforms=valid[opts["platform_col"]] if opts.get("platform_col") else None,
-        **{k: v for k, v in opts.items() if k not in ("max_chars", "platform_col")},
+        **{k: v for k, v in opts.items()
+           if k not in ("max_chars", "platform_col", "trusted_accounts")},
     )
     out = valid
     for name in OUTPUT_COLUMNS:
         out[name] = added[name].array if name == "is_hoax" else added[name].to_numpy()
+    if trusted:
+        apply_trusted(out, trusted)
     failed = added["error"].notna().to_numpy()
     counts = {
         "rows_written": len(out),
         "rows_scored": int((~failed).sum()),
         "rows_failed": int(failed.sum()),
-        "rows_flagged": int(added["is_hoax"].fillna(False).astype(bool).sum()),
+        "rows_flagged": int(out["is_hoax"].fillna(False).astype(bool).sum()),
         "rows_matched": int(added["match_id"].notna().sum()),
     }
     if task.out_fmt in TEXT_FORMATS:

@@ -23,6 +23,8 @@ COMMANDS: tuple[str, ...] = (
     "match",
     "templates",
     "score",
+    "review",
+    "learn",
 )
 
 

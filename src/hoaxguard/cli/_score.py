@@ -153,6 +153,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help="with --clusters: word-set similarity (Jaccard) that links two posts "
         "(default 0.35; 0.5-0.7 groups only near-identical copies)",
     )
+    p.add_argument(
+        "--trusted-accounts",
+        metavar="FILE",
+        help="file of account names or ids (one a line) whose posts are never flagged "
+        "(flagged_by 'trusted'; matched in the account/author/username/user column)",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")
     p.add_argument(
         "--engine",
@@ -183,6 +189,18 @@ def _common(args: argparse.Namespace) -> dict[str, Any]:
             k: v.strip() for k, v in (("agency", args.agency), ("account", args.account)) if v
         },
     }
+
+
+def _trusted(args: argparse.Namespace) -> dict[str, Any]:
+    from hoaxguard.batch import read_trusted_accounts
+    from hoaxguard.cli import CLIError
+
+    if not getattr(args, "trusted_accounts", None):
+        return {}
+    try:
+        return {"trusted_accounts": read_trusted_accounts(args.trusted_accounts)}
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CLIError(f"--trusted-accounts: {exc}", exit_code=1) from None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -231,6 +249,7 @@ def run(args: argparse.Namespace) -> int:
             cache_size=args.cache_size,
             progress=False if args.quiet else None,
             on_warning=warn,
+            **_trusted(args),
             **_common(args),
         )
     except (TextColumnError, InputFormatError, ResumeError) as exc:
@@ -310,6 +329,8 @@ def _run_dask(args: argparse.Namespace) -> int:
 
     if args.resume:
         raise CLIError("--resume is not supported with --engine dask (re-run the job)")
+    if args.trusted_accounts:
+        raise CLIError("--trusted-accounts is not supported with --engine dask")
     from hoaxguard.batch import TextColumnError
     from hoaxguard.dask import score_dask_files
 
