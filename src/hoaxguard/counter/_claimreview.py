@@ -81,6 +81,60 @@ VERDICT_ALIASES: dict[str, str] = {
     "PARODY": "SATIRE",
     "SATIRE OR PARODY": "SATIRE",
     "CLARIFICATION": "KLARIFIKASI",
+    # Indonesian labels of TurnBackHoax (Mafindo), cekfakta.com and outlets' Cek Fakta desks
+    "HOAXS": "HOAKS",
+    "HOAKS/SALAH": "HOAKS",
+    "KELIRU": "SALAH",
+    "TIDAK BENAR": "SALAH",
+    "BOHONG": "SALAH",
+    "SALAH KONTEKS": "KONTEN MENYESATKAN",
+    "KONTEKS SALAH": "KONTEN MENYESATKAN",
+    "KONTEN SALAH KONTEKS": "KONTEN MENYESATKAN",
+    "KONTEN KONTEKS SALAH": "KONTEN MENYESATKAN",
+    "KONTEN YANG SALAH KONTEKS": "KONTEN MENYESATKAN",
+    "KONTEN KONEKSI SALAH": "KONTEN MENYESATKAN",
+    "KONEKSI SALAH": "KONTEN MENYESATKAN",
+    "MENYESATKAN": "KONTEN MENYESATKAN",
+    "SEBAGIAN BENAR": "KONTEN MENYESATKAN",
+    "BENAR SEBAGIAN": "KONTEN MENYESATKAN",
+    "SEBAGIAN SALAH": "KONTEN MENYESATKAN",
+    "PERLU KONTEKS": "KONTEN MENYESATKAN",
+    "KURANG KONTEKS": "KONTEN MENYESATKAN",
+    "DIMANIPULASI": "KONTEN DIMANIPULASI",
+    "MANIPULASI": "KONTEN DIMANIPULASI",
+    "KONTEN MANIPULASI": "KONTEN DIMANIPULASI",
+    "KONTEN REKAYASA": "KONTEN DIMANIPULASI",
+    "REKAYASA": "KONTEN DIMANIPULASI",
+    "DIREKAYASA": "KONTEN DIMANIPULASI",
+    "SUNTINGAN": "KONTEN DIMANIPULASI",
+    "DEEPFAKE": "KONTEN DIMANIPULASI",
+    "PALSU": "KONTEN PALSU",
+    "FABRIKASI": "KONTEN PALSU",
+    "KONTEN FABRIKASI": "KONTEN PALSU",
+    "KONTEN BUATAN": "KONTEN PALSU",
+    "TIRUAN": "KONTEN TIRUAN",
+    "KONTEN PENIRUAN": "KONTEN TIRUAN",
+    "PENIRUAN": "KONTEN TIRUAN",
+    "CATUT": "KONTEN TIRUAN",
+    "MENCATUT": "KONTEN TIRUAN",
+    "PENIPUAN/SCAM": "PENIPUAN",
+    "TIPUAN": "PENIPUAN",
+    "UJARAN KEBENCIAN": "HASUT",
+    "HASUTAN": "HASUT",
+    "PROVOKASI": "HASUT",
+    "HATE SPEECH": "HASUT",
+    "PARODI": "SATIRE",
+    "SATIRE/PARODI": "SATIRE",
+    "LELUCON": "SATIRE",
+    "TIDAK TERBUKTI": "BELUM TERBUKTI",
+    "BELUM ADA BUKTI": "BELUM TERBUKTI",
+    "BELUM TERVERIFIKASI": "BELUM TERBUKTI",
+    "UNPROVEN": "BELUM TERBUKTI",
+    "UNVERIFIED": "BELUM TERBUKTI",
+    "UNSUBSTANTIATED": "BELUM TERBUKTI",
+    "PENJELASAN": "KLARIFIKASI",
+    "KLARIFIKASI/BENAR": "KLARIFIKASI",
+    "FAKTA": "BENAR",
     "TRUE": "BENAR",
     "CORRECT": "BENAR",
     "MOSTLY TRUE": "BENAR",
@@ -114,12 +168,20 @@ def map_verdict(value: Any) -> str | None:
         return text
     if text in VERDICT_ALIASES:
         return VERDICT_ALIASES[text]
-    for part in re.split(r"\s*[/,;|]\s*", text):
+    for part in re.split(r"\s*[/,;|:+&-]\s*|\s+DAN\s+", text):
         part = part.strip()
         if part in VERDICTS:
             return part
         if part in VERDICT_ALIASES:
             return VERDICT_ALIASES[part]
+    words = text.split()
+    for n in range(min(4, len(words)), 0, -1):  # a known label leading a longer text
+        head = " ".join(words[:n])
+        found = head if head in VERDICTS else VERDICT_ALIASES.get(head)
+        if found:
+            return found
+    if text.startswith("KONTEN "):  # any other member of the "KONTEN ..." family
+        return "KONTEN MENYESATKAN"
     return None
 
 
