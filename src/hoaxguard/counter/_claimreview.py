@@ -350,7 +350,9 @@ def claimreview_to_dict(review: Mapping[str, Any], *, default_id: str) -> dict[s
     return out
 
 
-def read_claimreview(data: Any) -> list[Template]:
+def read_claimreview(
+    data: Any, *, strict: bool = True, skipped: list[TemplateError] | None = None
+) -> list[Template]:
     """Templates from ClaimReview JSON-LD.
 
     Parameters
@@ -358,6 +360,10 @@ def read_claimreview(data: Any) -> list[Template]:
     data : path, JSON text, dict or list
         One ClaimReview, a list, a JSON-LD ``@graph``, or a Google Fact Check
         Tools API response (``claims[].claimReview[]``).
+    strict : bool, default True
+        Raise when any object is invalid; ``False`` skips it and lists it in ``skipped``.
+    skipped : list, optional
+        Receives a :class:`TemplateError` per skipped object (with ``strict=False``).
 
     Raises
     ------
@@ -388,8 +394,10 @@ def read_claimreview(data: Any) -> list[Template]:
             errors.append(TemplateError(e.file, e.index, e.id, field, e.message))
         if tpl is not None:
             templates.append(tpl)
-    if errors:
+    if errors and strict:
         raise TemplateValidationError(errors)
+    if skipped is not None:
+        skipped.extend(errors)
     return templates
 
 
@@ -522,7 +530,9 @@ def factcheck_to_dict(row: Mapping[str, Any], *, used: set[str] | None = None) -
     }
 
 
-def read_factcheck_csv(path: Any) -> list[Template]:
+def read_factcheck_csv(
+    path: Any, *, strict: bool = True, skipped: list[TemplateError] | None = None
+) -> list[Template]:
     """Templates from a fact-check CSV.
 
     Columns: ``id, claim, title, verdict, category, explanation, references,
@@ -530,6 +540,14 @@ def read_factcheck_csv(path: Any) -> list[Template]:
     The verdict comes from ``verdict`` or else ``category``; the fact says who
     rated the claim how; sources are the fact-check ``url`` and up to three
     non-social-media ``references``.
+
+    Parameters
+    ----------
+    strict : bool, default True
+        Raise when any row is invalid; ``False`` skips invalid rows and lists
+        them (file, CSV line, field, reason) in ``skipped``.
+    skipped : list, optional
+        Receives a :class:`TemplateError` per skipped row (with ``strict=False``).
 
     Raises
     ------
@@ -559,6 +577,8 @@ def read_factcheck_csv(path: Any) -> list[Template]:
         )
         if tpl is not None:
             templates.append(tpl)
-    if errors:
+    if errors and strict:
         raise TemplateValidationError(errors)
+    if skipped is not None:
+        skipped.extend(errors)
     return templates
