@@ -131,7 +131,7 @@ def _collect(
 def _read_text(data: Any) -> tuple[str, str]:
     if isinstance(data, bytes):
         return data.decode("utf-8"), "<data>"
-    if isinstance(data, os.PathLike) or (isinstance(data, str) and not data.lstrip()[:1] in "[{<"):
+    if isinstance(data, os.PathLike) or (isinstance(data, str) and data.lstrip()[:1] not in "[{<"):
         path = Path(data)
         return path.read_text(encoding="utf-8"), str(path)
     return str(data), "<data>"
