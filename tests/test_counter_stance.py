@@ -122,3 +122,12 @@ def test_stance_pairs_cover_every_template(library):
     assert set(pairs["template_id"]) == set(library.ids)
     assert set(pairs["split"]) == {"dev", "test"}
     assert (pairs["hoax"].str.len() > 20).all() and (pairs["denial"].str.len() > 20).all()
+
+
+def test_context_words_do_not_pick_the_template(library):
+    text = (
+        "vaksin HPV di sekolah mengandung chip & bikin anak perempuan mandul!! "
+        "sebarkan ke grup wali murid"
+    )
+    top = library.match([text]).candidates[0][0][0]
+    assert top == "vaksin-microchip-magnet"
