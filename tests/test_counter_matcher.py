@@ -14,7 +14,15 @@ from hoaxguard.counter import (
 )
 from test_counter_fixtures import entries, write_doc
 
-COLUMNS = ["match_id", "match_score", "is_match", "match_verdict", "candidates"]
+COLUMNS = [
+    "match_id",
+    "match_score",
+    "is_match",
+    "match_verdict",
+    "candidates",
+    "match_stance",
+    "stance_confidence",
+]
 ORDINARY = [
     "selamat pagi semua, semoga hari ini lancar",
     "macet parah di jalan tol tadi sore, pulang telat",

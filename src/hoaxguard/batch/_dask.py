@@ -74,6 +74,7 @@ def _meta(meta: pd.DataFrame) -> pd.DataFrame:
         "hoax_probability": "float64",
         "is_hoax": "boolean",
         "match_score": "float64",
+        "stance_confidence": "float64",
     }
     for name in OUTPUT_COLUMNS:
         out[name] = pd.Series([], dtype=dtypes.get(name, object))

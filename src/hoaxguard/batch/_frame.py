@@ -23,9 +23,17 @@ OUTPUT_COLUMNS: tuple[str, ...] = (
     "match_id",
     "match_verdict",
     "match_score",
+    "match_candidates",
+    "match_stance",
+    "stance_confidence",
     "response",
     "error",
 )
+
+#: A ``denies`` stance at least this confident on a matched or near-matched topic
+#: (best score >= half the threshold) also clears the detector's flag: official
+#: statements and clarifications are not hoaxes (see :func:`score_frame`).
+CONFIDENT_DENIAL = 0.8
 
 #: Platform of the rendered ``response`` when none is given: most hoaxes a regency
 #: office answers circulate in WhatsApp groups.
@@ -133,6 +141,9 @@ def _empty_result(n: int) -> dict[str, np.ndarray]:
         "match_id": np.full(n, None, dtype=object),
         "match_verdict": np.full(n, None, dtype=object),
         "match_score": np.full(n, np.nan),
+        "match_candidates": np.full(n, None, dtype=object),
+        "match_stance": np.full(n, None, dtype=object),
+        "stance_confidence": np.full(n, np.nan),
         "response": np.full(n, None, dtype=object),
         "error": np.full(n, None, dtype=object),
     }
@@ -142,6 +153,29 @@ def _none_if_missing(value: Any) -> Any:
     if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
         return None
     return value
+
+
+def _format_candidates(cands: Any) -> str | None:
+    """``id:score; id:score; ...`` from ``(id, score)`` pairs (bare ids are kept as they are)."""
+    parts = [
+        f"{c[0]}:{float(c[1]):.3f}" if isinstance(c, (tuple, list)) and len(c) == 2 else str(c)
+        for c in (cands if isinstance(cands, (list, tuple)) else [])
+    ]
+    return "; ".join(parts) or None
+
+
+def _stance_columns(
+    m: pd.DataFrame, is_match: np.ndarray, scores: np.ndarray, library: Any
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Stance, confidence and denial mask for matched or near-matched rows (else None/NaN/False)."""
+    n = len(m)
+    related = is_match | (scores >= 0.5 * float(getattr(library, "threshold", 0.0) or 0.0))
+    related &= scores > 0
+    if "match_stance" not in m:
+        return np.full(n, None, dtype=object), np.full(n, np.nan), np.zeros(n, dtype=bool)
+    stance = np.where(related, m["match_stance"].to_numpy(dtype=object), None)
+    confidence = np.where(related, m["stance_confidence"].to_numpy(dtype=float), np.nan)
+    return stance, confidence, stance == "denies"
 
 
 def _fill(
@@ -173,21 +207,35 @@ def _fill(
         is_match = m["is_match"].to_numpy(dtype=bool)
         ids = m["match_id"].to_numpy(dtype=object)
         verdicts = m["match_verdict"].to_numpy(dtype=object)
-        res["match_score"][pos] = m["match_score"].to_numpy(dtype=float)
+        scores = m["match_score"].to_numpy(dtype=float)
+        res["match_score"][pos] = scores
+        res["match_candidates"][pos] = [_format_candidates(c) for c in m["candidates"]]
+        stance, confidence, denies = _stance_columns(m, is_match, scores, library)
+        res["match_stance"][pos] = stance
+        res["stance_confidence"][pos] = confidence
+        model_flag = model_flag & ~(denies & (confidence >= CONFIDENT_DENIAL))
         if renderer is None:
             renderer = _default_renderer()
+        from hoaxguard.counter._notes import RENDERED_KINDS, reply_kind, reply_note
 
         responses = np.full(n, None, dtype=object)
-        cache: dict[Any, str] = {}
+        cache: dict[Any, str | None] = {}
         quotes = renderer is not _default_renderer() or platform in QUOTING_PLATFORMS
+        agency = render_context.get("agency")
         for i in np.flatnonzero(is_match):
             tid = ids[i]
-            key = (tid, texts.iat[i]) if quotes else tid
-            if key not in cache:  # the matched post is quoted as the circulating claim
-                ctx = {"post": texts.iat[i], **render_context}
-                cache[key] = renderer(library.get(tid), platform, **ctx)
+            kind = reply_kind(verdicts[i], stance[i])
+            rendered = kind in RENDERED_KINDS
+            key = (tid, kind, texts.iat[i]) if (quotes and rendered) else (tid, kind)
+            if key not in cache:
+                tpl = library.get(tid)
+                if rendered:  # the matched post is quoted as the circulating claim
+                    ctx = {"post": texts.iat[i], **render_context}
+                    cache[key] = renderer(tpl, platform, **ctx)
+                else:
+                    cache[key] = reply_note(tpl, kind, agency=agency)
             responses[i] = cache[key]
-            match_flag[i] = is_debunked(verdicts[i])
+            match_flag[i] = is_debunked(verdicts[i]) and not denies[i]
         ids = np.where(is_match, ids, None)
         verdicts = np.where(is_match, verdicts, None)
         res["match_id"][pos] = [_none_if_missing(v) for v in ids]
@@ -407,7 +455,15 @@ def score_frame(
         detector probability; ``is_hoax`` = model flag OR (a template matched AND its
         verdict is a debunking one); ``flagged_by`` says which (``model``, ``match``,
         ``model+match``). ``match_id``/``match_verdict``/``response`` are set only for
-        matched rows; ``match_score`` is the best similarity for every scored row.
+        matched rows; ``match_score`` is the best similarity for every scored row and
+        ``match_candidates`` the top candidates as ``id:score; id:score; ...`` (near
+        misses). ``match_stance`` (``repeats``/``denies``) and ``stance_confidence``
+        are set for matched and near-matched rows (best score >= half the library
+        threshold). Flag rule: a match flags only when its verdict is debunking and
+        the stance is ``repeats``; a ``denies`` stance with confidence >=
+        :data:`CONFIDENT_DENIAL` also clears the model flag (the office's own
+        clarifications are not hoaxes). A denying post gets a short "bagikan
+        klarifikasi ini" note instead of a debunk (see :mod:`hoaxguard.counter._notes`).
         Rows that cannot be scored keep missing scores and a reason in ``error``.
     """
     if isinstance(df, pd.Series):

@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from hoaxguard.cli import CLIError
 
-FORMATS = ("claimreview", "factcheck-csv")
+FORMATS = ("claimreview", "factcheck-csv", "wordpress", "rss")
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -37,7 +38,20 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "-o", "--output", required=True, metavar="OUT.yaml", help="template YAML to write"
     )
     imp.add_argument(
-        "--format", choices=FORMATS, help="input format (default: from the file extension)"
+        "--format",
+        choices=FORMATS,
+        help="input format (default: from the file extension; .xml/.rss = rss; wordpress "
+        "for a WordPress /wp/v2/posts JSON export)",
+    )
+    imp.add_argument(
+        "--strict", action="store_true", help="fail on the first invalid row instead of skipping"
+    )
+    imp.add_argument(
+        "--merge", metavar="LIBRARY", help="merge into this template file or folder (dedupe)"
+    )
+    imp.add_argument("--since", metavar="YYYY-MM-DD", help="keep only fact-checks from this date")
+    imp.add_argument(
+        "--months", type=int, metavar="N", help="keep only fact-checks of the last N months"
     )
     imp.set_defaults(func=run_import)
 
@@ -74,34 +88,60 @@ def run_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _reader(fmt: str) -> Any:
+    from hoaxguard.counter import read_claimreview, read_factcheck_csv
+    from hoaxguard.counter._feeds import read_rss, read_wordpress_posts
+
+    return {
+        "factcheck-csv": read_factcheck_csv,
+        "claimreview": read_claimreview,
+        "wordpress": read_wordpress_posts,
+        "rss": read_rss,
+    }[fmt]
+
+
+def _guess_format(source: Path) -> str:
+    suffix = source.suffix.lower()
+    if suffix in (".csv", ".tsv"):
+        return "factcheck-csv"
+    if suffix in (".xml", ".rss"):
+        return "rss"
+    head = source.read_text(encoding="utf-8", errors="replace")[:4000]
+    return "wordpress" if '"rendered"' in head else "claimreview"
+
+
 def run_import(args: argparse.Namespace) -> int:
-    """Convert the input to a template YAML file."""
-    from hoaxguard.counter import (
-        CounterNarrativeLibrary,
-        TemplateValidationError,
-        read_claimreview,
-        read_factcheck_csv,
-    )
+    """Convert the input to a template YAML file (invalid rows skipped and listed)."""
+    from hoaxguard.counter import CounterNarrativeLibrary, TemplateValidationError
+    from hoaxguard.counter._feeds import merge_feed, months_ago
 
     source = Path(args.file)
     if not source.is_file():
         raise CLIError(f"no such file: {args.file}")
-    fmt = args.format or (
-        "factcheck-csv" if source.suffix.lower() in (".csv", ".tsv") else "claimreview"
-    )
+    fmt = args.format or _guess_format(source)
+    skipped: list[Any] = []
     try:
-        templates = (
-            read_factcheck_csv(source) if fmt == "factcheck-csv" else read_claimreview(source)
-        )
+        templates = _reader(fmt)(source, strict=args.strict, skipped=skipped)
     except TemplateValidationError as exc:
         for problem in exc.errors:
             print(f"error: {problem}", file=sys.stderr)
         print(f"{args.file}: {len(exc.errors)} error(s); nothing written")
         return 1
-    except ValueError as exc:  # JSON syntax
+    except ValueError as exc:  # JSON/XML syntax, refused XML
         raise CLIError(f"cannot read {args.file} as {fmt}: {exc}") from None
-    CounterNarrativeLibrary(templates).to_yaml(args.output)
-    print(f"wrote {len(templates)} templates to {args.output}")
+    for problem in skipped:
+        print(f"skipped: {problem}", file=sys.stderr)
+    since = args.since or (months_ago(args.months) if args.months else None)
+    existing: list[Any] = []
+    if args.merge:
+        try:
+            existing = list(CounterNarrativeLibrary.load(args.merge))
+        except (TemplateValidationError, FileNotFoundError) as exc:
+            raise CLIError(f"cannot load --merge library: {exc}") from None
+    merged = merge_feed(existing, templates, since=since)
+    CounterNarrativeLibrary(merged).to_yaml(args.output)
+    extra = f", {len(skipped)} row(s) skipped" if skipped else ""
+    print(f"wrote {len(merged)} templates to {args.output} ({len(templates)} imported{extra})")
     return 0
 
 

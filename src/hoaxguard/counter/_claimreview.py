@@ -81,6 +81,60 @@ VERDICT_ALIASES: dict[str, str] = {
     "PARODY": "SATIRE",
     "SATIRE OR PARODY": "SATIRE",
     "CLARIFICATION": "KLARIFIKASI",
+    # Indonesian labels of TurnBackHoax (Mafindo), cekfakta.com and outlets' Cek Fakta desks
+    "HOAXS": "HOAKS",
+    "HOAKS/SALAH": "HOAKS",
+    "KELIRU": "SALAH",
+    "TIDAK BENAR": "SALAH",
+    "BOHONG": "SALAH",
+    "SALAH KONTEKS": "KONTEN MENYESATKAN",
+    "KONTEKS SALAH": "KONTEN MENYESATKAN",
+    "KONTEN SALAH KONTEKS": "KONTEN MENYESATKAN",
+    "KONTEN KONTEKS SALAH": "KONTEN MENYESATKAN",
+    "KONTEN YANG SALAH KONTEKS": "KONTEN MENYESATKAN",
+    "KONTEN KONEKSI SALAH": "KONTEN MENYESATKAN",
+    "KONEKSI SALAH": "KONTEN MENYESATKAN",
+    "MENYESATKAN": "KONTEN MENYESATKAN",
+    "SEBAGIAN BENAR": "KONTEN MENYESATKAN",
+    "BENAR SEBAGIAN": "KONTEN MENYESATKAN",
+    "SEBAGIAN SALAH": "KONTEN MENYESATKAN",
+    "PERLU KONTEKS": "KONTEN MENYESATKAN",
+    "KURANG KONTEKS": "KONTEN MENYESATKAN",
+    "DIMANIPULASI": "KONTEN DIMANIPULASI",
+    "MANIPULASI": "KONTEN DIMANIPULASI",
+    "KONTEN MANIPULASI": "KONTEN DIMANIPULASI",
+    "KONTEN REKAYASA": "KONTEN DIMANIPULASI",
+    "REKAYASA": "KONTEN DIMANIPULASI",
+    "DIREKAYASA": "KONTEN DIMANIPULASI",
+    "SUNTINGAN": "KONTEN DIMANIPULASI",
+    "DEEPFAKE": "KONTEN DIMANIPULASI",
+    "PALSU": "KONTEN PALSU",
+    "FABRIKASI": "KONTEN PALSU",
+    "KONTEN FABRIKASI": "KONTEN PALSU",
+    "KONTEN BUATAN": "KONTEN PALSU",
+    "TIRUAN": "KONTEN TIRUAN",
+    "KONTEN PENIRUAN": "KONTEN TIRUAN",
+    "PENIRUAN": "KONTEN TIRUAN",
+    "CATUT": "KONTEN TIRUAN",
+    "MENCATUT": "KONTEN TIRUAN",
+    "PENIPUAN/SCAM": "PENIPUAN",
+    "TIPUAN": "PENIPUAN",
+    "UJARAN KEBENCIAN": "HASUT",
+    "HASUTAN": "HASUT",
+    "PROVOKASI": "HASUT",
+    "HATE SPEECH": "HASUT",
+    "PARODI": "SATIRE",
+    "SATIRE/PARODI": "SATIRE",
+    "LELUCON": "SATIRE",
+    "TIDAK TERBUKTI": "BELUM TERBUKTI",
+    "BELUM ADA BUKTI": "BELUM TERBUKTI",
+    "BELUM TERVERIFIKASI": "BELUM TERBUKTI",
+    "UNPROVEN": "BELUM TERBUKTI",
+    "UNVERIFIED": "BELUM TERBUKTI",
+    "UNSUBSTANTIATED": "BELUM TERBUKTI",
+    "PENJELASAN": "KLARIFIKASI",
+    "KLARIFIKASI/BENAR": "KLARIFIKASI",
+    "FAKTA": "BENAR",
     "TRUE": "BENAR",
     "CORRECT": "BENAR",
     "MOSTLY TRUE": "BENAR",
@@ -114,12 +168,20 @@ def map_verdict(value: Any) -> str | None:
         return text
     if text in VERDICT_ALIASES:
         return VERDICT_ALIASES[text]
-    for part in re.split(r"\s*[/,;|]\s*", text):
+    for part in re.split(r"\s*[/,;|:+&-]\s*|\s+DAN\s+", text):
         part = part.strip()
         if part in VERDICTS:
             return part
         if part in VERDICT_ALIASES:
             return VERDICT_ALIASES[part]
+    words = text.split()
+    for n in range(min(4, len(words)), 0, -1):  # a known label leading a longer text
+        head = " ".join(words[:n])
+        found = head if head in VERDICTS else VERDICT_ALIASES.get(head)
+        if found:
+            return found
+    if text.startswith("KONTEN "):  # any other member of the "KONTEN ..." family
+        return "KONTEN MENYESATKAN"
     return None
 
 
@@ -288,7 +350,9 @@ def claimreview_to_dict(review: Mapping[str, Any], *, default_id: str) -> dict[s
     return out
 
 
-def read_claimreview(data: Any) -> list[Template]:
+def read_claimreview(
+    data: Any, *, strict: bool = True, skipped: list[TemplateError] | None = None
+) -> list[Template]:
     """Templates from ClaimReview JSON-LD.
 
     Parameters
@@ -296,6 +360,10 @@ def read_claimreview(data: Any) -> list[Template]:
     data : path, JSON text, dict or list
         One ClaimReview, a list, a JSON-LD ``@graph``, or a Google Fact Check
         Tools API response (``claims[].claimReview[]``).
+    strict : bool, default True
+        Raise when any object is invalid; ``False`` skips it and lists it in ``skipped``.
+    skipped : list, optional
+        Receives a :class:`TemplateError` per skipped object (with ``strict=False``).
 
     Raises
     ------
@@ -326,8 +394,10 @@ def read_claimreview(data: Any) -> list[Template]:
             errors.append(TemplateError(e.file, e.index, e.id, field, e.message))
         if tpl is not None:
             templates.append(tpl)
-    if errors:
+    if errors and strict:
         raise TemplateValidationError(errors)
+    if skipped is not None:
+        skipped.extend(errors)
     return templates
 
 
@@ -460,7 +530,9 @@ def factcheck_to_dict(row: Mapping[str, Any], *, used: set[str] | None = None) -
     }
 
 
-def read_factcheck_csv(path: Any) -> list[Template]:
+def read_factcheck_csv(
+    path: Any, *, strict: bool = True, skipped: list[TemplateError] | None = None
+) -> list[Template]:
     """Templates from a fact-check CSV.
 
     Columns: ``id, claim, title, verdict, category, explanation, references,
@@ -468,6 +540,14 @@ def read_factcheck_csv(path: Any) -> list[Template]:
     The verdict comes from ``verdict`` or else ``category``; the fact says who
     rated the claim how; sources are the fact-check ``url`` and up to three
     non-social-media ``references``.
+
+    Parameters
+    ----------
+    strict : bool, default True
+        Raise when any row is invalid; ``False`` skips invalid rows and lists
+        them (file, CSV line, field, reason) in ``skipped``.
+    skipped : list, optional
+        Receives a :class:`TemplateError` per skipped row (with ``strict=False``).
 
     Raises
     ------
@@ -497,6 +577,8 @@ def read_factcheck_csv(path: Any) -> list[Template]:
         )
         if tpl is not None:
             templates.append(tpl)
-    if errors:
+    if errors and strict:
         raise TemplateValidationError(errors)
+    if skipped is not None:
+        skipped.extend(errors)
     return templates

@@ -308,7 +308,9 @@ class CounterNarrativeLibrary:
         self._matcher.threshold = self.threshold
         return self._matcher
 
-    def match(self, texts: Any, k: int = 3, *, threshold: float | None = None) -> Any:
+    def match(
+        self, texts: Any, k: int = 3, *, threshold: float | None = None, stance: bool = True
+    ) -> Any:
         """Find, for each text, the templates whose claim it repeats.
 
         Parameters
@@ -319,6 +321,8 @@ class CounterNarrativeLibrary:
             Number of candidates listed per text.
         threshold : float, optional
             Override the library threshold for this call.
+        stance : bool, default True
+            Add ``match_stance`` and ``stance_confidence``.
 
         Returns
         -------
@@ -327,7 +331,11 @@ class CounterNarrativeLibrary:
             ``match_id`` (best template id, None when no match),
             ``match_score`` (best score, 0..1), ``is_match`` (score >= threshold),
             ``match_verdict`` (that template's verdict or None) and
-            ``candidates`` (top-k ``(id, score)`` pairs, best first).
+            ``candidates`` (top-k ``(id, score)`` pairs, best first); with
+            ``stance``: ``match_stance`` (``repeats`` or ``denies``: the text
+            denies, corrects or warns about the claim, or states the official
+            fact; see :func:`hoaxguard.counter.predict_stance`) and
+            ``stance_confidence`` (0.5..1) for every row.
 
         Notes
         -----
@@ -335,13 +343,21 @@ class CounterNarrativeLibrary:
         signal to combine with the detector's probability. Debunked verdicts are
         SALAH, HOAKS, DISINFORMASI, MISINFORMASI, PENIPUAN and every
         ``KONTEN ...`` label (see :func:`hoaxguard.counter.is_debunked`);
-        SATIRE, KLARIFIKASI and BENAR are not.
+        SATIRE, KLARIFIKASI and BENAR are not. A match whose stance is
+        ``denies`` is not a hoax signal.
         """
         if isinstance(texts, str):
             texts = [texts]
         if not self._templates:
             raise ValueError("the library is empty: nothing to match against")
-        return self.matcher.match(texts, k=k, threshold=threshold)
+        out = self.matcher.match(texts, k=k, threshold=threshold)
+        if stance:
+            from hoaxguard.counter._stance import predict_stance
+
+            st = predict_stance(list(texts))
+            out["match_stance"] = st["match_stance"].to_numpy()
+            out["stance_confidence"] = st["stance_confidence"].to_numpy()
+        return out
 
     def match_one(self, text: str, k: int = 3, *, threshold: float | None = None) -> dict[str, Any]:
         """Match one text; a dict with the :meth:`match` columns plus ``template`` (or None)."""

@@ -31,7 +31,7 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.utils.validation import check_is_fitted
 
 from hoaxguard.counter._char_features import CharNgramTransformer
-from hoaxguard.counter._pipeline import normalize_many, prepare_many, tokenize_many
+from hoaxguard.counter._pipeline import prepare_many
 from hoaxguard.counter._template import Template
 
 #: Default decision threshold on ``match_score`` (0..1), calibrated for the bundled
@@ -41,6 +41,13 @@ from hoaxguard.counter._template import Template
 #: aliases go to the right template (0.297). At 0.30, 99.5% of held-out ordinary posts get
 #: no match. Recalibrate your own library with :meth:`TemplateMatcher.calibrate`.
 DEFAULT_THRESHOLD = 0.30
+
+#: Words that say how a message travels or whom it is for, not what it claims
+#: ("sebarkan ke grup wali murid"): ignored by the word and character features so
+#: that they do not pull a post towards templates whose aliases share them.
+DEFAULT_CONTEXT_WORDS: frozenset[str] = frozenset(
+    ["sebar", "sebarkan", "disebar", "sebarluaskan", "viral", "viralkan", "share", "grup", "group", "gc", "kirim", "kirimkan", "terus", "teruskan", "forward", "broadcast", "wali", "murid", "ortu", "orangtua", "keluarga", "teman", "temen", "tetangga", "saudara", "kontak", "info", "mohon", "tolong", "bapak", "ibu", "emak", "grupnya"]
+)
 
 _WORD_RE = re.compile(r"[^\W_]+")
 _SENTENCE_RE = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -152,6 +159,9 @@ class TemplateMatcher(BaseEstimator):
     min_words : int
         Texts with fewer words score 0 everywhere (a one-word post cannot
         repeat a claim, even when slang expansion makes it several stems).
+    context_words : collection of str or None
+        Words (stems and surface forms) dropped from texts and template rows
+        before scoring (default :data:`DEFAULT_CONTEXT_WORDS`; None or empty: none).
     char_max_df : float
         In libraries of at least 1000 rows, character n-grams found in more
         than this share of rows are ignored (they weigh little and make the
@@ -178,6 +188,7 @@ class TemplateMatcher(BaseEstimator):
         min_shared: int = 1,
         min_words: int = 2,
         char_max_df: float = 0.05,
+        context_words: Iterable[str] | None = DEFAULT_CONTEXT_WORDS,
         threshold: float = DEFAULT_THRESHOLD,
         k1: float = 1.2,
         b: float = 0.75,
@@ -195,6 +206,7 @@ class TemplateMatcher(BaseEstimator):
         self.min_shared = min_shared
         self.min_words = min_words
         self.char_max_df = char_max_df
+        self.context_words = context_words
         self.threshold = threshold
         self.k1 = k1
         self.b = b
@@ -222,7 +234,7 @@ class TemplateMatcher(BaseEstimator):
         # rows are grouped by template in order; start of each template's rows
         self.group_starts_ = np.flatnonzero(np.r_[True, np.diff(self.row_groups_) != 0])
         w = self._weights()
-        tokens = tokenize_many(texts)
+        tokens, normalized = self._prepare(texts)
         grams = [word_ngrams(t, self.ngram_range) for t in tokens]
         if w[0] > 0:
             self.word_vectorizer_ = TfidfVectorizer(
@@ -238,7 +250,7 @@ class TemplateMatcher(BaseEstimator):
                 dtype=np.float32,
                 max_df=self.char_max_df if len(texts) >= 1000 else 1.0,
             )
-            self.char_rows_ = self.char_vectorizer_.fit_transform(normalize_many(texts)).T.tocsr()
+            self.char_rows_ = self.char_vectorizer_.fit_transform(normalized).T.tocsr()
         if w[2] > 0:
             self._fit_bm25(grams)
         if self.overlap_prior > 0:
@@ -247,6 +259,15 @@ class TemplateMatcher(BaseEstimator):
             )
             self.overlap_rows_ = self.overlap_vectorizer_.fit_transform(tokens).T.tocsr()
         return self
+
+    def _prepare(self, texts: list[str]) -> tuple[list[list[str]], list[str]]:
+        """Stemmed tokens and normalised text, without the context words."""
+        tokens, normalized = prepare_many(texts)
+        drop = frozenset(self.context_words or ())
+        if drop:
+            tokens = [[t for t in toks if t not in drop] for toks in tokens]
+            normalized = [" ".join(w for w in n.split() if w not in drop) for n in normalized]
+        return tokens, normalized
 
     def _weights(self) -> np.ndarray:
         w = np.array([self.word_weight, self.char_weight, self.bm25_weight], dtype=np.float64)
@@ -292,7 +313,7 @@ class TemplateMatcher(BaseEstimator):
         """Query vectors, row matrices and weights per similarity; word count per text."""
         w = self._weights()
         parts: dict[str, tuple[sp.csr_matrix, sp.csr_matrix, float]] = {}
-        tokens, normalized = prepare_many(texts)
+        tokens, normalized = self._prepare(texts)
         if w[0] > 0 or w[2] > 0:
             grams = [word_ngrams(t, self.ngram_range) for t in tokens]
         if w[0] > 0:

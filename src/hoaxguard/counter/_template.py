@@ -18,15 +18,19 @@ VERDICTS: tuple[str, ...] = (
     "KONTEN PALSU",
     "KONTEN DIMANIPULASI",
     "KONTEN TIRUAN",
+    "FITNAH",
+    "HASUT",
     "SATIRE",
     "KLARIFIKASI",
+    "BELUM TERBUKTI",
     "BENAR",
 )
 
+#: Verdicts that do not say the claim is false: a match to them is no hoax signal.
+NOT_DEBUNKED: frozenset[str] = frozenset({"SATIRE", "KLARIFIKASI", "BELUM TERBUKTI", "BENAR"})
+
 #: Verdicts meaning the claim was debunked (a match is a hoax signal).
-DEBUNKED_VERDICTS: frozenset[str] = frozenset(
-    v for v in VERDICTS if v not in ("SATIRE", "KLARIFIKASI", "BENAR")
-)
+DEBUNKED_VERDICTS: frozenset[str] = frozenset(v for v in VERDICTS if v not in NOT_DEBUNKED)
 
 #: Platforms a per-template ``responses`` override may target.
 PLATFORMS: tuple[str, ...] = ("x", "facebook", "instagram", "whatsapp", "press")
@@ -35,12 +39,15 @@ PLATFORMS: tuple[str, ...] = ("x", "facebook", "instagram", "whatsapp", "press")
 def is_debunked(verdict: str | None) -> bool:
     """True when ``verdict`` says the claim is false, a scam or misleading.
 
-    SALAH, HOAKS, DISINFORMASI, MISINFORMASI, PENIPUAN and every ``KONTEN ...``
-    label are debunked; SATIRE, KLARIFIKASI and BENAR are not.
+    SALAH, HOAKS, DISINFORMASI, MISINFORMASI, PENIPUAN, FITNAH, HASUT and every
+    ``KONTEN ...`` label are debunked; SATIRE, KLARIFIKASI, BELUM TERBUKTI (not
+    proven either way) and BENAR are not.
     """
     if not verdict:
         return False
-    v = str(verdict).strip().upper()
+    v = " ".join(str(verdict).split()).upper()
+    if v in NOT_DEBUNKED:
+        return False
     return v in DEBUNKED_VERDICTS or v.startswith("KONTEN ")
 
 
