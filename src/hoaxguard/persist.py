@@ -234,6 +234,8 @@ def _vectorizers(value: Any, depth: int = 0) -> list[Any]:
         for v in value.values():
             found += _vectorizers(v, depth + 1)
     elif hasattr(value, "get_params"):
+        if depth and "coef_" in _fitted(value):
+            return found  # a nested model (e.g. a base detector) is checked on its own
         for v in _fitted(value).values():
             found += _vectorizers(v, depth + 1)
         for step in getattr(value, "steps", None) or []:  # Pipeline
@@ -262,6 +264,9 @@ def _generic_contract(model: Any) -> None:
         arr = np.asarray(b) if isinstance(b, (np.ndarray, list, tuple)) else None
         if not (_is_real(b) or (arr is not None and arr.dtype.kind in "fiu" and arr.size)):
             raise ValueError(f"intercept_ must be a number, not {type(b).__name__}")
+    for value in fitted.values():
+        if hasattr(value, "get_params") and "coef_" in _fitted(value):
+            _generic_contract(value)  # a nested model: its own weights and vocabulary
     if "coef_" not in fitted:
         return
     coef = fitted["coef_"]
