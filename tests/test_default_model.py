@@ -32,14 +32,11 @@ def test_default_model_bundled_small_and_loads():
 
 def test_default_model_scores_texts():
     model = load_model()
-    texts = pd.Series(
-        [
-            "SEBARKAN!! Air garam hangat menyembuhkan corona dalam 3 hari, info dari dokter",
-            "Selamat pagi, hari ini aku mau ke pasar beli sayur sama ibu",
-            "Selamat! Nomor Anda memenangkan hadiah mobil, kirim pulsa 100rb untuk biaya admin",
-        ],
-        index=["a", "b", "c"],
-    )
+    texts = pd.Series([
+        "SEBARKAN!! Air garam hangat menyembuhkan corona dalam 3 hari, info dari dokter",
+        "Selamat pagi, hari ini aku mau ke pasar beli sayur sama ibu",
+        "Selamat! Nomor Anda memenangkan hadiah mobil, kirim pulsa 100rb untuk biaya admin",
+    ], index=["a", "b", "c"])
     out = model.score(texts)
     assert list(out.index) == ["a", "b", "c"]
     p = out["hoax_probability"]
@@ -63,7 +60,8 @@ def test_recipe_reproduces_card_metrics(corpus_dir):
     expected = json.loads(METRICS.read_text())["summary"]["hoaxguard"]
     report = evaluate_recipe(corpus_dir, baseline=False)
     got = report.summary["hoaxguard"]
-    for key in ("recall_at_1%_fpr", "recall_at_5%_fpr", "pr_auc_at_prevalence", "roc_auc", "brier"):
+    for key in ("recall_at_1%_fpr", "recall_at_5%_fpr", "pr_auc_at_prevalence", "roc_auc",
+                "brier"):
         assert abs(got[key] - expected[key]) <= TOLERANCE, (key, got[key], expected[key])
     assert got["n_test"] == expected["n_test"]
 

@@ -54,12 +54,8 @@ def test_decision_function_is_logit_of_proba(fitted, data):
 def test_explain_is_exact(fitted, data):
     X, _ = data
     contrib, logit = fitted._contributions(X[:8])
-    np.testing.assert_allclose(
-        np.asarray(contrib.sum(axis=1)).ravel() + fitted.intercept_,
-        fitted.decision_function(X[:8]),
-        rtol=1e-6,
-        atol=1e-6,
-    )
+    np.testing.assert_allclose(np.asarray(contrib.sum(axis=1)).ravel() + fitted.intercept_,
+                               fitted.decision_function(X[:8]), rtol=1e-6, atol=1e-6)
     expl = fitted.explain(X[:8], top_k=3)
     assert len(expl) == 8
     for row in expl:
@@ -126,9 +122,8 @@ def test_pickle_clone_pipeline_gridsearch(fitted, data):
     assert not hasattr(c, "coef_") and c.get_params() == fitted.get_params()
     pipe = Pipeline([("det", HoaxDetector(min_df=1, stem=False, calibration_cv=2))]).fit(X, y)
     assert pipe.predict_proba(X[:3]).shape == (3, 2)
-    gs = GridSearchCV(
-        HoaxDetector(min_df=1, stem=False, calibration_cv=2), {"C": [1.0, 4.0]}, cv=2
-    ).fit(X, y)
+    gs = GridSearchCV(HoaxDetector(min_df=1, stem=False, calibration_cv=2),
+                      {"C": [1.0, 4.0]}, cv=2).fit(X, y)
     assert gs.best_params_["C"] in (1.0, 4.0)
 
 

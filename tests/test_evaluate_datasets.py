@@ -29,20 +29,13 @@ def test_placeholders():
 
 
 def _write_corpus(tmp_path):
-    rows = pd.DataFrame(
-        {
-            "id": ["a:0", "a:1", "b:0"],
-            "text": ["Klaim palsu USER", "Berita biasa", "Post [URL]"],
-            "title": ["", "", ""],
-            "label": ["hoax", "valid", "valid"],
-            "kind": ["claim", "headline", "post"],
-            "date": ["2019-01-02", "", ""],
-            "dataset": ["a", "a", "b"],
-            "label_orig": ["", "", ""],
-            "url": ["", "", ""],
-            "lang_note": ["", "", ""],
-        }
-    )
+    rows = pd.DataFrame({
+        "id": ["a:0", "a:1", "b:0"], "text": ["Klaim palsu USER", "Berita biasa", "Post [URL]"],
+        "title": ["", "", ""], "label": ["hoax", "valid", "valid"],
+        "kind": ["claim", "headline", "post"], "date": ["2019-01-02", "", ""],
+        "dataset": ["a", "a", "b"], "label_orig": ["", "", ""], "url": ["", "", ""],
+        "lang_note": ["", "", ""],
+    })
     d = tmp_path / "corpus"
     d.mkdir()
     rows.to_csv(d / "part.csv", index=False)
@@ -55,21 +48,14 @@ def test_load_corpus_directory(tmp_path):
     assert df["y"].tolist() == [1, 0, 0]
     assert df["date"].isna().tolist() == [False, True, True]
     assert "xxmention" in df["text"].iloc[0] and "xxurl" in df["text"].iloc[2]
-    assert (
-        len(
-            load_corpus(
-                _write_corpus(tmp_path / "x") if False else tmp_path / "corpus", kinds=["post"]
-            )
-        )
-        == 1
-    )
+    assert len(load_corpus(_write_corpus(tmp_path / "x") if False else tmp_path / "corpus",
+                           kinds=["post"])) == 1
 
 
 def test_load_labeled_custom_columns(tmp_path):
     p = tmp_path / "mine.csv"
-    pd.DataFrame({"isi": ["a", "b", None], "status": ["palsu", "asli", "asli"]}).to_csv(
-        p, index=False
-    )
+    pd.DataFrame({"isi": ["a", "b", None], "status": ["palsu", "asli", "asli"]}).to_csv(p,
+                                                                                       index=False)
     df = load_labeled(p, text_col="isi", label_col="status", positive_label="palsu")
     assert df["y"].tolist() == [1, 0, 0] and df["text"].tolist() == ["a", "b", ""]
     with pytest.raises(DataError, match="no column"):

@@ -49,9 +49,8 @@ def test_prevalence_reweighting():
     y_rep = np.concatenate([y[y == 1], np.repeat(y[y == 0], rep)])
     s_rep = np.concatenate([s[y == 1], np.repeat(s[y == 0], rep)])
     w2 = prevalence_weights(y, 50 / (50 + 50 * rep))
-    assert np.isclose(
-        average_precision_score(y, s, sample_weight=w2), average_precision_score(y_rep, s_rep)
-    )
+    assert np.isclose(average_precision_score(y, s, sample_weight=w2),
+                      average_precision_score(y_rep, s_rep))
     assert pr_auc_at_prevalence(y, s, 0.07) < average_precision_score(y, s)
 
 
@@ -64,13 +63,8 @@ def test_reliability_table_bins():
 
 
 def test_group_breakdown_and_summary():
-    df = pd.DataFrame(
-        {
-            "kind": ["post", "post", "claim", "claim"],
-            "y": [0, 0, 1, 1],
-            "score": [0.1, 0.8, 0.9, 0.2],
-        }
-    )
+    df = pd.DataFrame({"kind": ["post", "post", "claim", "claim"], "y": [0, 0, 1, 1],
+                       "score": [0.1, 0.8, 0.9, 0.2]})
     b = group_breakdown(df, "kind", 0.5)
     assert b.loc["post", "fpr"] == 0.5 and b.loc["claim", "recall"] == 0.5
     m = summary_metrics(df["y"], df["score"], np.ones(4, bool), threshold=0.5)
@@ -79,16 +73,13 @@ def test_group_breakdown_and_summary():
 
 
 def _frame() -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "id": [f"d:{i}" for i in range(8)],
-            "text": [f"teks nomor {i}" for i in range(8)],
-            "date": pd.to_datetime(
-                ["2018-01-01", "2019-06-01", "2020-02-01", "2024-01-01", None, None, None, None]
-            ),
-            "y": [1, 0, 1, 1, 0, 0, 0, 0],
-        }
-    )
+    return pd.DataFrame({
+        "id": [f"d:{i}" for i in range(8)],
+        "text": [f"teks nomor {i}" for i in range(8)],
+        "date": pd.to_datetime(["2018-01-01", "2019-06-01", "2020-02-01", "2024-01-01",
+                                None, None, None, None]),
+        "y": [1, 0, 1, 1, 0, 0, 0, 0],
+    })
 
 
 def test_time_split_dated_rows_by_cutoff():
@@ -111,16 +102,12 @@ def test_time_split_undated_random_is_stable():
 
 
 def test_near_duplicates():
-    train = [
-        "Vaksin covid mengandung chip pelacak dari luar negeri kata pesan ini",
-        "Harga cabai naik di pasar",
-    ]
-    test = [
-        "VAKSIN covid mengandung chip pelacak dari luar negeri, kata pesan ini!!",  # near
-        "harga cabai naik di pasar",  # exact
-        "Jembatan baru diresmikan bupati pagi ini",  # new
-        "pesan: vaksin covid mengandung chip pelacak dari luar negeri",
-    ]  # contained
+    train = ["Vaksin covid mengandung chip pelacak dari luar negeri kata pesan ini",
+             "Harga cabai naik di pasar"]
+    test = ["VAKSIN covid mengandung chip pelacak dari luar negeri, kata pesan ini!!",  # near
+            "harga cabai naik di pasar",                                                 # exact
+            "Jembatan baru diresmikan bupati pagi ini",                                  # new
+            "pesan: vaksin covid mengandung chip pelacak dari luar negeri"]              # contained
     mask = near_duplicate_mask(test, train)
     assert mask.tolist() == [True, True, False, True]
     tr = pd.DataFrame({"text": train})

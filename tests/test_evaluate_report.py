@@ -17,21 +17,12 @@ from hoaxguard.evaluate import evaluate_model, source_artifact_audit, time_split
 def _frame(n: int = 160) -> pd.DataFrame:
     X, y = make_texts(n)
     dates = pd.date_range("2018-01-01", periods=n, freq="7D")
-    return pd.DataFrame(
-        {
-            "id": [f"t:{i}" for i in range(n)],
-            "text": X,
-            "y": y,
-            "label": ["hoax" if v else "valid" for v in y],
-            "kind": ["claim" if v else "post" for v in y],
-            "dataset": ["syn"] * n,
-            "date": dates,
-            "title": "",
-            "label_orig": "",
-            "url": "",
-            "lang_note": "",
-        }
-    )
+    return pd.DataFrame({
+        "id": [f"t:{i}" for i in range(n)], "text": X, "y": y,
+        "label": ["hoax" if v else "valid" for v in y],
+        "kind": ["claim" if v else "post" for v in y], "dataset": ["syn"] * n,
+        "date": dates, "title": "", "label_orig": "", "url": "", "lang_note": "",
+    })
 
 
 @pytest.fixture(scope="module")
@@ -44,14 +35,8 @@ def model() -> HoaxDetector:
 def test_evaluate_model_report(model):
     rep = evaluate_model(model, _frame())
     s = rep.summary["hoaxguard"]
-    for key in (
-        "recall_at_1%_fpr",
-        "recall_at_5%_fpr",
-        "pr_auc_at_prevalence",
-        "roc_auc",
-        "brier",
-        "operating_threshold",
-    ):
+    for key in ("recall_at_1%_fpr", "recall_at_5%_fpr", "pr_auc_at_prevalence", "roc_auc",
+                "brier", "operating_threshold"):
         assert key in s
     assert 0 <= s["recall_at_5%_fpr"] <= 1
     assert set(rep.by_kind.index) == {"claim", "post"}
@@ -69,9 +54,8 @@ def test_audit_flags_artifacts(model):
 
 
 def test_time_split_evaluation_with_baseline():
-    rep = time_split_evaluation(
-        _frame(), HoaxDetector(min_df=1, stem=False, calibration_cv=2), cutoff="2019-06-01"
-    )
+    rep = time_split_evaluation(_frame(), HoaxDetector(min_df=1, stem=False, calibration_cv=2),
+                                cutoff="2019-06-01")
     assert set(rep.summary) == {"hoaxguard", "baseline_tfidf_lr"}
     assert rep.info["test_rows"] > 0
 
@@ -80,59 +64,19 @@ def test_cli_train_and_evaluate(tmp_path, capsys):
     df = _frame()
     data = tmp_path / "data.csv"
     df.rename(columns={"text": "isi", "label": "status"})[["isi", "status", "date"]].to_csv(
-        data, index=False
-    )
+        data, index=False)
     out = tmp_path / "m.skops"
-    rc = main(
-        [
-            "train",
-            str(data),
-            "-o",
-            str(out),
-            "--text-col",
-            "isi",
-            "--label-col",
-            "status",
-            "--no-stem",
-            "--positive-label",
-            "hoax",
-        ]
-    )
+    rc = main(["train", str(data), "-o", str(out), "--text-col", "isi", "--label-col", "status",
+               "--no-stem", "--positive-label", "hoax"])
     assert rc == 0 and out.is_file()
-    rc = main(
-        [
-            "evaluate",
-            str(out),
-            str(data),
-            "--text-col",
-            "isi",
-            "--label-col",
-            "status",
-            "--json",
-            str(tmp_path / "r.json"),
-        ]
-    )
+    rc = main(["evaluate", str(out), str(data), "--text-col", "isi", "--label-col", "status",
+               "--json", str(tmp_path / "r.json")])
     assert rc == 0
     assert "recall_at_5%_fpr" in capsys.readouterr().out
     figures = json.loads((tmp_path / "r.json").read_text())
     assert np.isfinite(figures["summary"]["hoaxguard"]["roc_auc"])
-    rc = main(
-        [
-            "evaluate",
-            str(out),
-            str(data),
-            "--text-col",
-            "isi",
-            "--label-col",
-            "status",
-            "--date-col",
-            "date",
-            "--time-split",
-            "--cutoff",
-            "2019-06-01",
-            "--no-baseline",
-        ]
-    )
+    rc = main(["evaluate", str(out), str(data), "--text-col", "isi", "--label-col", "status",
+               "--date-col", "date", "--time-split", "--cutoff", "2019-06-01", "--no-baseline"])
     assert rc == 0
 
 

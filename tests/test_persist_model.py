@@ -82,7 +82,7 @@ def test_tampered_zip_member_refused(model, tmp_path):
     raw = bytearray(path.read_bytes())
     # flip bytes inside the compressed payload: CRC/zlib checks must catch it
     mid = len(raw) // 3
-    raw[mid : mid + 16] = bytes(16)
+    raw[mid:mid + 16] = bytes(16)
     bad = tmp_path / "tampered.skops"
     bad.write_bytes(bytes(raw))
     with pytest.raises(ModelLoadError):

@@ -221,18 +221,8 @@ def test_model_files_that_are_not_models(tmp_path, capsys):
         path = tmp_path / name
         with pytest.raises(hoaxguard.ModelLoadError, match=needle):
             hoaxguard.score_frame(pd.DataFrame({"text": ["halo"]}), model=path, library=False)
-        code = main(
-            [
-                "score",
-                str(src),
-                "-o",
-                str(tmp_path / "o.csv"),
-                "-q",
-                "--no-match",
-                "--model",
-                str(path),
-            ]
-        )
+        code = main(["score", str(src), "-o", str(tmp_path / "o.csv"), "-q", "--no-match",
+                     "--model", str(path)])
         assert code == 1, name
         assert needle in one_line_error(capsys), name
     assert not marker.exists()
@@ -276,9 +266,8 @@ def test_broken_template_files(tmp_path, capsys, monkeypatch):
         path.write_text(text, encoding="utf-8")
         with pytest.raises(TemplateValidationError, match=needle.strip("'")):
             hoaxguard.CounterNarrativeLibrary.load(path)
-        code = main(
-            ["score", str(src), "-o", str(tmp_path / "o.csv"), "-q", "--templates", str(path)]
-        )
+        code = main(["score", str(src), "-o", str(tmp_path / "o.csv"), "-q",
+                     "--templates", str(path)])
         assert code == 1 and needle in one_line_error(capsys), name
         assert main(["match", "vaksin chip", "--templates", str(path)]) == 2
         assert needle in one_line_error(capsys, "match")
@@ -297,9 +286,8 @@ def test_report_on_unscored_csv(tmp_path, capsys):
 
 
 def test_preprocess_invalid_utf8_stdin(monkeypatch, capsys):
-    stdin = io.TextIOWrapper(
-        io.BytesIO(b"halo \xff\xfe dunia\nbaris dua\n"), encoding="utf-8", errors="strict"
-    )
+    stdin = io.TextIOWrapper(io.BytesIO(b"halo \xff\xfe dunia\nbaris dua\n"), encoding="utf-8",
+                             errors="strict")
     monkeypatch.setattr("sys.stdin", stdin)
     assert main(["preprocess", "--no-stem"]) == 0
     out = capsys.readouterr()

@@ -136,16 +136,12 @@ def test_unknown_elongated_word_squeezes_long_runs(known):
 
 
 # -- leetspeak -----------------------------------------------------------------
-@pytest.mark.parametrize(
-    ("token", "expected"), [("s4y4", "saya"), ("t3rb4ru", "terbaru"), ("k4mu", "kamu")]
-)
+@pytest.mark.parametrize(("token", "expected"), [("s4y4", "saya"), ("t3rb4ru", "terbaru"), ("k4mu", "kamu")])
 def test_leetspeak_is_decoded(token, expected):
     assert decode_leetspeak(token) == expected
 
 
-@pytest.mark.parametrize(
-    "token", ["2025", "50rb", "10jt", "24jam", "covid19", "g20", "mp3", "5g", "anak-2"]
-)
+@pytest.mark.parametrize("token", ["2025", "50rb", "10jt", "24jam", "covid19", "g20", "mp3", "5g", "anak-2"])
 def test_real_numbers_are_not_leetspeak(token):
     assert not is_leetspeak(token)
     assert decode_leetspeak(token) == token
@@ -166,9 +162,7 @@ def test_hyphenated_words_keep_their_meaning():
 
 
 # -- laughter ------------------------------------------------------------------
-@pytest.mark.parametrize(
-    ("token", "expected"), [("wkwkwkwk", "wkwk"), ("hahahaha", "haha"), ("hehehe", "hehe")]
-)
+@pytest.mark.parametrize(("token", "expected"), [("wkwkwkwk", "wkwk"), ("hahahaha", "haha"), ("hehehe", "hehe")])
 def test_laughter_is_canonical(token, expected):
     assert normalize_laughter(token) == expected
 
@@ -216,9 +210,7 @@ def test_style_signals_can_be_switched_off():
 
 
 def test_acronyms_alone_are_not_shouting():
-    assert "xxshout" not in preprocess(
-        "Info resmi dari BMKG dan BNPB tentang cuaca di wilayah Jawa Barat"
-    )
+    assert "xxshout" not in preprocess("Info resmi dari BMKG dan BNPB tentang cuaca di wilayah Jawa Barat")
 
 
 # -- stemming -----------------------------------------------------------------
@@ -232,13 +224,7 @@ def test_stems_match_sastrawi_outside_the_exception_list():
 
 
 @pytest.mark.parametrize(
-    ("word", "stem"),
-    [
-        ("pemerintah", "pemerintah"),
-        ("berikan", "beri"),
-        ("bekasi", "bekasi"),
-        ("perbankan", "bank"),
-    ],
+    ("word", "stem"), [("pemerintah", "pemerintah"), ("berikan", "beri"), ("bekasi", "bekasi"), ("perbankan", "bank")]
 )
 def test_exception_list_fixes_known_sastrawi_errors(word, stem):
     assert TextPreprocessor(remove_stopwords=False, slang=False).process(word) == [stem]

@@ -103,9 +103,7 @@ def test_works_in_pipeline_and_grid_search():
             ("clf", LogisticRegression()),
         ]
     )
-    grid = GridSearchCV(
-        pipe, {"prep__stem": [True, False], "prep__emoji": ["word", "remove"]}, cv=3
-    )
+    grid = GridSearchCV(pipe, {"prep__stem": [True, False], "prep__emoji": ["word", "remove"]}, cv=3)
     grid.fit(DOCS, LABELS)
     assert set(grid.best_params_) == {"prep__stem", "prep__emoji"}
     assert grid.predict(DOCS).shape == (len(DOCS),)

@@ -37,26 +37,13 @@ __all__ = [
 ]
 
 SCHEMA_COLUMNS: tuple[str, ...] = (
-    "id",
-    "text",
-    "title",
-    "label",
-    "kind",
-    "date",
-    "dataset",
-    "label_orig",
-    "url",
-    "lang_note",
+    "id", "text", "title", "label", "kind", "date", "dataset", "label_orig", "url", "lang_note",
 )
 # files in a corpus directory that are not in the uniform schema
 _NON_SCHEMA_FILES = {"factchecks.csv"}
 
-POSITIVE_LABELS = frozenset(
-    {"1", "hoax", "hoaks", "true", "yes", "fake", "salah", "hoax_news", "h"}
-)
-NEGATIVE_LABELS = frozenset(
-    {"0", "valid", "fakta", "false", "no", "real", "benar", "fact", "v", "-1"}
-)
+POSITIVE_LABELS = frozenset({"1", "hoax", "hoaks", "true", "yes", "fake", "salah", "hoax_news", "h"})
+NEGATIVE_LABELS = frozenset({"0", "valid", "fakta", "false", "no", "real", "benar", "fact", "v", "-1"})
 
 # Upstream placeholders per source: (pattern, replacement). Applied everywhere
 # (the uppercase forms are not used as words in Indonesian text) so that a
@@ -142,9 +129,7 @@ def _read_table(path: Path) -> pd.DataFrame:
         return pd.read_excel(path, dtype=str).fillna("")
     if suffix in (".jsonl", ".ndjson"):
         return pd.read_json(path, lines=True, dtype=False)
-    raise DataError(
-        f"{path}: unsupported file type {suffix!r} (use csv, tsv, parquet, xlsx, jsonl)"
-    )
+    raise DataError(f"{path}: unsupported file type {suffix!r} (use csv, tsv, parquet, xlsx, jsonl)")
 
 
 def _expand(paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]]) -> list[Path]:
@@ -233,20 +218,13 @@ def load_factcheck_claims(path: str | os.PathLike[str]) -> pd.DataFrame:
         raise DataError(f"{path}: not a fact-check table (missing {sorted(missing)})")
     verdict = raw["verdict"].str.strip().str.lower()
     raw = raw[verdict.isin(["salah", "benar"]) & (raw["claim"].str.strip() != "")]
-    df = pd.DataFrame(
-        {
-            "id": "factchecks:" + raw["id"],
-            "text": normalize_source_placeholders(raw["claim"]),
-            "title": "",
-            "label": np.where(raw["verdict"].str.lower().str.strip() == "salah", "hoax", "valid"),
-            "kind": "claim",
-            "date": raw["date"],
-            "dataset": "factchecks",
-            "label_orig": raw["verdict"],
-            "url": raw.get("url", ""),
-            "lang_note": "",
-        }
-    ).reset_index(drop=True)
+    df = pd.DataFrame({
+        "id": "factchecks:" + raw["id"], "text": normalize_source_placeholders(raw["claim"]),
+        "title": "", "label": np.where(raw["verdict"].str.lower().str.strip() == "salah",
+                                       "hoax", "valid"),
+        "kind": "claim", "date": raw["date"], "dataset": "factchecks",
+        "label_orig": raw["verdict"], "url": raw.get("url", ""), "lang_note": "",
+    }).reset_index(drop=True)
     df["y"] = binarize_labels(df["label"])
     df["date"] = pd.to_datetime(df["date"].replace("", None), errors="coerce", format="%Y-%m-%d")
     return df
@@ -324,22 +302,12 @@ def load_training_data(
             df["y"] = binarize_labels(df["label"])
             df["date"] = pd.to_datetime(df["date"].replace("", None), errors="coerce")
             return df
-        return load_labeled(
-            paths,
-            text_col=text_col,
-            label_col=label_col,
-            positive_label=positive_label,
-            date_col=date_col,
-        )
+        return load_labeled(paths, text_col=text_col, label_col=label_col,
+                            positive_label=positive_label, date_col=date_col)
     files = _expand(paths)
     if not custom:
         head = [_read_table(f).head(0) for f in files if f.suffix.lower() == ".csv"]
         if len(head) == len(files) and all(is_corpus_frame(h) for h in head):
             return load_corpus(files)
-    return load_labeled(
-        files,
-        text_col=text_col,
-        label_col=label_col,
-        positive_label=positive_label,
-        date_col=date_col,
-    )
+    return load_labeled(files, text_col=text_col, label_col=label_col,
+                        positive_label=positive_label, date_col=date_col)

@@ -124,9 +124,7 @@ def _check_types(path: Path, sio: Any) -> list[str]:
             f"{path}: not a readable hoaxguard model file (truncated or corrupt?): {exc}"
         ) from exc
     except Exception as exc:  # skops raises various errors on malformed schemas
-        raise ModelLoadError(
-            f"{path}: not a valid model file: {type(exc).__name__}: {exc}"
-        ) from exc
+        raise ModelLoadError(f"{path}: not a valid model file: {type(exc).__name__}: {exc}") from exc
     refused = sorted(set(untrusted) - set(ALLOWED_TYPES))
     if refused:
         raise ModelLoadError(
@@ -171,8 +169,7 @@ def _load_file(path: Path) -> Any:
         warnings.warn(
             f"{path}: model saved by hoaxguard {saved}, running {__version__}; "
             "scores may differ, retrain when possible",
-            ModelVersionWarning,
-            stacklevel=3,
+            ModelVersionWarning, stacklevel=3,
         )
     model = payload.get("model")
     if model is None:

@@ -302,7 +302,9 @@ def _object_problem(obj: Any, columns: set[str]) -> str | None:
         return f"not a JSON object ({type(obj).__name__})"
     extra = [k for k in obj if k not in columns]
     if extra:
-        return f"unexpected keys {', '.join(map(repr, extra))} (columns come from the first object)"
+        return (
+            f"unexpected keys {', '.join(map(repr, extra))} (columns come from the first object)"
+        )
     return None
 
 
@@ -359,11 +361,7 @@ class JsonLinesReader(_TextReader):
                 self.columns = [str(k) for k in obj]
                 break
         else:
-            what = (
-                "no line is a JSON object"
-                if any(t.strip() for _, t in self._pending)
-                else "the input is empty"
-            )
+            what = "no line is a JSON object" if any(t.strip() for _, t in self._pending) else "the input is empty"
             raise InputFormatError(
                 f"no JSON object found ({what}); JSON Lines needs one {{...}} object per line"
             )
@@ -610,9 +608,7 @@ class ParquetReader(Reader):
         try:
             self._file = pq.ParquetFile(source)
         except pa.ArrowException as exc:
-            raise InputFormatError(
-                f"not a readable Parquet file (corrupt or another format?): {exc}"
-            ) from None
+            raise InputFormatError(f"not a readable Parquet file (corrupt or another format?): {exc}") from None
         meta = self._file.metadata
         self.columns = list(self._file.schema_arrow.names)
         self.total_rows = meta.num_rows
@@ -670,13 +666,7 @@ class ExcelReader(Reader):
             warnings.simplefilter("ignore")
             try:
                 self._wb = openpyxl.load_workbook(source, read_only=True, data_only=True)
-            except (
-                zipfile.BadZipFile,
-                InvalidFileException,
-                KeyError,
-                ValueError,
-                EOFError,
-            ) as exc:
+            except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, EOFError) as exc:
                 raise InputFormatError(
                     f"not a readable Excel .xlsx file (corrupt or another format?): {exc}"
                 ) from None

@@ -12,37 +12,23 @@ from hoaxguard.cli._train import add_data_arguments, read_data
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     """Register ``evaluate``."""
     p = subparsers.add_parser(
-        "evaluate",
-        help="evaluate a hoax detector on labelled data",
+        "evaluate", help="evaluate a hoax detector on labelled data",
         description=(
             "Score labelled data with MODEL ('default' = the bundled model) and print recall "
             "at 1%%/5%% false-positive rate, PR-AUC at a realistic prevalence, ROC-AUC, "
             "calibration, per-kind/per-dataset breakdowns and a source-artifact audit. With "
             "--time-split, a copy of MODEL's settings is retrained on the older rows and "
             "tested on the newer ones (with near-duplicates removed), next to a plain "
-            "TF-IDF + LogisticRegression baseline."
-        ),
-    )
+            "TF-IDF + LogisticRegression baseline."))
     p.add_argument("model", metavar="MODEL", help="model file, or 'default'")
     add_data_arguments(p)
-    p.add_argument(
-        "--time-split",
-        action="store_true",
-        help="retrain MODEL's settings on older rows, test on newer rows",
-    )
+    p.add_argument("--time-split", action="store_true",
+                   help="retrain MODEL's settings on older rows, test on newer rows")
     p.add_argument("--cutoff", default="2020-01-01", help="first test date (default 2020-01-01)")
-    p.add_argument(
-        "--undated",
-        choices=("random", "train", "test", "drop"),
-        default="random",
-        help="where undated rows go in --time-split (default: 20%% to test by id hash)",
-    )
-    p.add_argument(
-        "--prevalence",
-        type=float,
-        default=0.07,
-        help="hoax share for re-weighted PR-AUC/Brier (default 0.07)",
-    )
+    p.add_argument("--undated", choices=("random", "train", "test", "drop"), default="random",
+                   help="where undated rows go in --time-split (default: 20%% to test by id hash)")
+    p.add_argument("--prevalence", type=float, default=0.07,
+                   help="hoax share for re-weighted PR-AUC/Brier (default 0.07)")
     p.add_argument("--no-baseline", action="store_true", help="skip the baseline in --time-split")
     p.add_argument("--json", metavar="PATH", default=None, help="also write the figures as JSON")
     p.set_defaults(func=run)
@@ -67,15 +53,9 @@ def run(args: argparse.Namespace) -> int:
         def train_filter(frame):  # noqa: ANN001, ANN202
             return frame[~frame["kind"].isin(exclude)] if exclude and "kind" in frame else frame
 
-        report = time_split_evaluation(
-            df,
-            model,
-            cutoff=args.cutoff,
-            undated=args.undated,
-            prevalence=args.prevalence,
-            baseline=not args.no_baseline,
-            train_filter=train_filter,
-        )
+        report = time_split_evaluation(df, model, cutoff=args.cutoff, undated=args.undated,
+                                       prevalence=args.prevalence, baseline=not args.no_baseline,
+                                       train_filter=train_filter)
     else:
         report = evaluate_model(model, df, prevalence=args.prevalence)
     print(report)
@@ -94,15 +74,12 @@ def _check_text_classifier(model: object, name: str, *, fitted: bool) -> None:
     if not callable(getattr(model, "predict_proba", None)) or not callable(
         getattr(model, "fit", None)
     ):
-        raise CLIError(
-            f"{name}: holds a {type(model).__name__}, not a text classifier "
-            "(needs fit and predict_proba)"
-        )
+        raise CLIError(f"{name}: holds a {type(model).__name__}, not a text classifier "
+                       "(needs fit and predict_proba)")
     if fitted:
         try:
             model.predict_proba(["uji"])  # type: ignore[attr-defined]
         except Exception as exc:  # noqa: BLE001 - any failure means it cannot score texts
             first = (str(exc).strip().splitlines() or [""])[0]
-            raise CLIError(
-                f"{name}: the model cannot score texts: {type(exc).__name__}: {first}"
-            ) from None
+            raise CLIError(f"{name}: the model cannot score texts: "
+                           f"{type(exc).__name__}: {first}") from None

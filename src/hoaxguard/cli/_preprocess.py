@@ -17,17 +17,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
             "standard input when no TEXT is given; prints one processed line per input."
         ),
     )
-    parser.add_argument(
-        "texts", nargs="*", metavar="TEXT", help="texts to process (default: stdin lines)"
-    )
+    parser.add_argument("texts", nargs="*", metavar="TEXT", help="texts to process (default: stdin lines)")
     parser.add_argument("--no-stem", action="store_true", help="do not stem")
     parser.add_argument("--keep-stopwords", action="store_true", help="do not remove stopwords")
     parser.add_argument("--no-slang", action="store_true", help="do not standardise slang")
     parser.add_argument(
-        "--emoji",
-        choices=("word", "placeholder", "remove"),
-        default="word",
-        help="emoji handling (default: word)",
+        "--emoji", choices=("word", "placeholder", "remove"), default="word", help="emoji handling (default: word)"
     )
     parser.add_argument("--no-style", action="store_true", help="do not add style-signal tokens")
     parser.add_argument("--json", action="store_true", help="print JSON lines {text, tokens}")

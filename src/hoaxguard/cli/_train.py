@@ -10,31 +10,17 @@ from hoaxguard.cli import CLIError
 
 def add_data_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments shared by ``train`` and ``evaluate`` to read labelled data."""
-    parser.add_argument(
-        "data",
-        nargs="+",
-        metavar="DATA",
-        help="CSV/TSV/Parquet/Excel/JSONL files, or a corpus directory in the "
-        "uniform schema (e.g. ../shared/corpus)",
-    )
+    parser.add_argument("data", nargs="+", metavar="DATA",
+                        help="CSV/TSV/Parquet/Excel/JSONL files, or a corpus directory in the "
+                             "uniform schema (e.g. ../shared/corpus)")
     parser.add_argument("--text-col", default="text", help="text column (default: text)")
     parser.add_argument("--label-col", default="label", help="label column (default: label)")
-    parser.add_argument(
-        "--positive-label",
-        action="append",
-        default=None,
-        metavar="VALUE",
-        help="label value meaning hoax (repeatable); default: recognise "
-        "hoax/1/true vs valid/0/false",
-    )
+    parser.add_argument("--positive-label", action="append", default=None, metavar="VALUE",
+                        help="label value meaning hoax (repeatable); default: recognise "
+                             "hoax/1/true vs valid/0/false")
     parser.add_argument("--date-col", default=None, help="date column (for --time-split)")
-    parser.add_argument(
-        "--exclude-kinds",
-        nargs="*",
-        default=[],
-        metavar="KIND",
-        help="drop rows of these `kind` values (corpus schema) from training",
-    )
+    parser.add_argument("--exclude-kinds", nargs="*", default=[], metavar="KIND",
+                        help="drop rows of these `kind` values (corpus schema) from training")
 
 
 def read_data(args: argparse.Namespace):  # noqa: ANN201
@@ -42,13 +28,8 @@ def read_data(args: argparse.Namespace):  # noqa: ANN201
     from hoaxguard.datasets import DataError, load_training_data
 
     try:
-        df = load_training_data(
-            args.data,
-            text_col=args.text_col,
-            label_col=args.label_col,
-            positive_label=args.positive_label,
-            date_col=args.date_col,
-        )
+        df = load_training_data(args.data, text_col=args.text_col, label_col=args.label_col,
+                                positive_label=args.positive_label, date_col=args.date_col)
     except DataError as exc:
         raise CLIError(str(exc)) from exc
     if len(df) == 0:
@@ -59,47 +40,24 @@ def read_data(args: argparse.Namespace):  # noqa: ANN201
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     """Register ``train``."""
     p = subparsers.add_parser(
-        "train",
-        help="train a hoax detector on labelled data",
-        description="Train a HoaxDetector on labelled texts and save it (skops format).",
-    )
+        "train", help="train a hoax detector on labelled data",
+        description="Train a HoaxDetector on labelled texts and save it (skops format).")
     add_data_arguments(p)
     p.add_argument("-o", "--output", required=True, metavar="MODEL", help="model file to write")
     p.add_argument("--C", type=float, default=None, help="inverse regularisation strength")
     p.add_argument("--word-ngrams", type=int, nargs=2, default=None, metavar=("MIN", "MAX"))
-    p.add_argument(
-        "--char-ngrams",
-        type=int,
-        nargs=2,
-        default=None,
-        metavar=("MIN", "MAX"),
-        help="add character n-grams within words",
-    )
+    p.add_argument("--char-ngrams", type=int, nargs=2, default=None, metavar=("MIN", "MAX"),
+                   help="add character n-grams within words")
     p.add_argument("--no-stem", action="store_true", help="do not stem words")
-    p.add_argument(
-        "--no-strip-markers",
-        action="store_true",
-        help="keep outlet names, datelines and fact-checker markup",
-    )
-    p.add_argument(
-        "--max-fpr",
-        type=float,
-        default=0.05,
-        help="target false-positive rate of the automatic threshold (default 0.05)",
-    )
-    p.add_argument(
-        "--threshold",
-        type=float,
-        default=None,
-        help="fixed decision threshold on the hoax probability",
-    )
-    p.add_argument(
-        "--recipe",
-        choices=("default",),
-        default=None,
-        help="train with the bundled model's recipe (its row selection and "
-        "parameters; the model options above are ignored)",
-    )
+    p.add_argument("--no-strip-markers", action="store_true",
+                   help="keep outlet names, datelines and fact-checker markup")
+    p.add_argument("--max-fpr", type=float, default=0.05,
+                   help="target false-positive rate of the automatic threshold (default 0.05)")
+    p.add_argument("--threshold", type=float, default=None,
+                   help="fixed decision threshold on the hoax probability")
+    p.add_argument("--recipe", choices=("default",), default=None,
+                   help="train with the bundled model's recipe (its row selection and "
+                        "parameters; the model options above are ignored)")
     p.set_defaults(func=run)
 
 
@@ -115,11 +73,8 @@ def run(args: argparse.Namespace) -> int:
         if "kind" not in df:
             raise CLIError("--exclude-kinds needs a `kind` column")
         df = df[~df["kind"].isin(args.exclude_kinds)]
-    params: dict[str, object] = {
-        "max_fpr": args.max_fpr,
-        "threshold": args.threshold,
-        "strip_markers": not args.no_strip_markers,
-    }
+    params: dict[str, object] = {"max_fpr": args.max_fpr, "threshold": args.threshold,
+                                 "strip_markers": not args.no_strip_markers}
     if args.C is not None:
         params["C"] = args.C
     if args.word_ngrams is not None:
@@ -135,10 +90,8 @@ def run(args: argparse.Namespace) -> int:
     t0 = time.perf_counter()
     model = HoaxDetector(**params).fit(df["text"].tolist(), df["y"].to_numpy())
     path = save_model(model, args.output)
-    print(
-        f"saved {path} ({path.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - t0:.0f} s; "
-        f"threshold {model.threshold_:.3f} (target FPR {args.max_fpr:.0%})"
-    )
+    print(f"saved {path} ({path.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - t0:.0f} s; "
+          f"threshold {model.threshold_:.3f} (target FPR {args.max_fpr:.0%})")
     return 0
 
 
@@ -152,8 +105,6 @@ def _train_recipe(df, output: str) -> int:  # noqa: ANN001
     t0 = time.perf_counter()
     model = recipe_model().fit(rows["text"].tolist(), rows["y"].to_numpy())
     path = save_model(model, output)
-    print(
-        f"saved {path} ({path.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - t0:.0f} s; "
-        f"threshold {model.threshold_:.3f}"
-    )
+    print(f"saved {path} ({path.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - t0:.0f} s; "
+          f"threshold {model.threshold_:.3f}")
     return 0

@@ -17,9 +17,7 @@ from hoaxguard.text import PipelineConfig, TextEngine
 @lru_cache(maxsize=1)
 def _engine() -> TextEngine:
     return TextEngine(
-        PipelineConfig(
-            stem=True, remove_stopwords=True, slang=True, emoji="word", style_signals=True
-        )
+        PipelineConfig(stem=True, remove_stopwords=True, slang=True, emoji="word", style_signals=True)
     )
 
 

@@ -29,16 +29,8 @@ from hoaxguard.detect._threshold import threshold_for_fpr
 __all__ = ["HoaxDetector"]
 
 # fitted attributes saved by __getstate__ (everything else is a parameter or a cache)
-_STATE_ARRAYS = (
-    "coef_",
-    "intercept_",
-    "classes_",
-    "threshold_",
-    "train_prevalence_",
-    "calibration_",
-    "n_features_",
-    "hoaxguard_version_",
-)
+_STATE_ARRAYS = ("coef_", "intercept_", "classes_", "threshold_", "train_prevalence_",
+                 "calibration_", "n_features_", "hoaxguard_version_")
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
@@ -167,38 +159,24 @@ class HoaxDetector(ClassifierMixin, BaseEstimator):
         key = (self.stem, self.remove_stopwords, self.slang, self.style_signals)
         cached = self.__dict__.get("_tp_cache")
         if cached is None or cached[0] != key:
-            tp = TextPreprocessor(
-                stem=self.stem,
-                remove_stopwords=self.remove_stopwords,
-                slang=self.slang,
-                emoji="word",
-                style_signals=self.style_signals,
-                output="string",
-            )
+            tp = TextPreprocessor(stem=self.stem, remove_stopwords=self.remove_stopwords,
+                                  slang=self.slang, emoji="word",
+                                  style_signals=self.style_signals, output="string")
             cached = (key, tp.fit())
             self.__dict__["_tp_cache"] = cached
         return cached[1]
 
     def _docs(self, X: Iterable[object]) -> list[str]:
-        return prepare_texts(
-            as_text_list(X),
-            self._preprocessor(),
-            strip_markers=self.strip_markers,
-            mask_years=self.mask_years,
-            drop_tokens=tuple(self.drop_tokens or ()),
-        )
+        return prepare_texts(as_text_list(X), self._preprocessor(),
+                             strip_markers=self.strip_markers, mask_years=self.mask_years,
+                             drop_tokens=tuple(self.drop_tokens or ()))
 
     def _features(self, docs: list[str]) -> sp.csr_matrix:
         return transform_all(self.vectorizers_, docs)
 
     def _lr(self) -> LogisticRegression:
-        return LogisticRegression(
-            C=self.C,
-            class_weight=self.class_weight,
-            solver="liblinear",
-            max_iter=1000,
-            random_state=self.random_state,
-        )
+        return LogisticRegression(C=self.C, class_weight=self.class_weight, solver="liblinear",
+                                  max_iter=1000, random_state=self.random_state)
 
     @staticmethod
     def _encode_y(y: Iterable[object]) -> np.ndarray:
@@ -211,9 +189,8 @@ class HoaxDetector(ClassifierMixin, BaseEstimator):
         return binarize_labels(yy)
 
     # ------------------------------------------------------------------ fit
-    def fit(
-        self, X: Iterable[object], y: Iterable[object], sample_weight: np.ndarray | None = None
-    ) -> HoaxDetector:
+    def fit(self, X: Iterable[object], y: Iterable[object],
+            sample_weight: np.ndarray | None = None) -> HoaxDetector:
         """Learn vocabulary, weights, calibration and (unless given) the threshold.
 
         Parameters
@@ -268,12 +245,8 @@ class HoaxDetector(ClassifierMixin, BaseEstimator):
             shift = _logit(self.prior) - _logit(self.train_prevalence_)
         self.coef_ = (slope * w).astype(np.float32)
         self.intercept_ = float(slope * b + offset + shift)
-        self.calibration_ = {
-            "slope": slope,
-            "offset": offset,
-            "prior_shift": shift,
-            "folds": 0 if oof is None else int(self.calibration_cv),
-        }
+        self.calibration_ = {"slope": slope, "offset": offset, "prior_shift": shift,
+                             "folds": 0 if oof is None else int(self.calibration_cv)}
         self.classes_ = np.array([0, 1])
         self.n_features_ = int(Xm.shape[1])
         from hoaxguard._version import __version__
@@ -319,9 +292,8 @@ class HoaxDetector(ClassifierMixin, BaseEstimator):
         self.threshold_ = value
         return self
 
-    def choose_threshold(
-        self, X_val: Iterable[object], y_val: Iterable[object], max_fpr: float = 0.05
-    ) -> float:
+    def choose_threshold(self, X_val: Iterable[object], y_val: Iterable[object],
+                         max_fpr: float = 0.05) -> float:
         """Set ``threshold_`` so at most ``max_fpr`` of the valid texts in X_val are flagged.
 
         Returns
@@ -366,21 +338,12 @@ class HoaxDetector(ClassifierMixin, BaseEstimator):
         contrib, _ = self._contributions(texts)
         ptr, idx, val = top_contributions(contrib, top_k)
         names = self.feature_names_out()
-        return [
-            [
-                (str(names[j]), float(v))
-                for j, v in zip(idx[ptr[i] : ptr[i + 1]], val[ptr[i] : ptr[i + 1]], strict=False)
-            ]
-            for i in range(len(ptr) - 1)
-        ]
+        return [[(str(names[j]), float(v)) for j, v in zip(idx[ptr[i]:ptr[i + 1]],
+                                                           val[ptr[i]:ptr[i + 1]], strict=False)]
+                for i in range(len(ptr) - 1)]
 
-    def score(
-        self,
-        texts: Iterable[object] | pd.Series,
-        y: Any = None,
-        top_k: int = 5,
-        sample_weight: Any = None,
-    ) -> pd.DataFrame | float:
+    def score(self, texts: Iterable[object] | pd.Series, y: Any = None, top_k: int = 5,
+              sample_weight: Any = None) -> pd.DataFrame | float:
         """Score texts in one pass: probability, decision and top terms.
 
         Parameters
@@ -407,9 +370,8 @@ class HoaxDetector(ClassifierMixin, BaseEstimator):
         p = _sigmoid(logit)
         ptr, idx, val = top_contributions(contrib, top_k)
         terms = format_terms(ptr, idx, val, self.feature_names_out())
-        out = pd.DataFrame(
-            {"hoax_probability": p, "is_hoax": p > self.threshold_, "top_terms": terms}
-        )
+        out = pd.DataFrame({"hoax_probability": p, "is_hoax": p > self.threshold_,
+                            "top_terms": terms})
         if index is not None:
             out.index = index
         return out
@@ -437,9 +399,7 @@ class HoaxDetector(ClassifierMixin, BaseEstimator):
             if name != "self" and name not in self.__dict__ and param.default is not param.empty:
                 setattr(self, name, param.default)
         if kinds is not None and vstates is not None:
-            self.vectorizers_ = [
-                (k, vectorizer_from_state(s)) for k, s in zip(kinds, vstates, strict=False)
-            ]
+            self.vectorizers_ = [(k, vectorizer_from_state(s)) for k, s in zip(kinds, vstates, strict=False)]
 
     def __sklearn_tags__(self):  # noqa: D105
         tags = super().__sklearn_tags__()

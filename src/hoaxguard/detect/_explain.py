@@ -59,7 +59,6 @@ def format_terms(
     """Render rows as ``"term (+0.84); term2 (-0.10)"`` strings."""
     if idx.size == 0:
         return [""] * (len(ptr) - 1)
-    pieces = np.char.add(
-        np.char.add(names[idx].astype(str), " ("), np.char.add(np.char.mod("%+.2f", value), ")")
-    )
-    return ["; ".join(pieces[ptr[i] : ptr[i + 1]]) for i in range(len(ptr) - 1)]
+    pieces = np.char.add(np.char.add(names[idx].astype(str), " ("),
+                         np.char.add(np.char.mod("%+.2f", value), ")"))
+    return ["; ".join(pieces[ptr[i]:ptr[i + 1]]) for i in range(len(ptr) - 1)]

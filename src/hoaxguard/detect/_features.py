@@ -22,14 +22,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from hoaxguard.detect._markers import strip_source_markers
 
-__all__ = [
-    "as_text_list",
-    "prepare_texts",
-    "make_vectorizers",
-    "vectorizer_state",
-    "vectorizer_from_state",
-    "YEAR_TOKEN",
-]
+__all__ = ["as_text_list", "prepare_texts", "make_vectorizers", "vectorizer_state",
+           "vectorizer_from_state", "YEAR_TOKEN"]
 
 YEAR_TOKEN = "xxyear"
 _YEAR = re.compile(r"(?<![a-z0-9])(?:19[5-9][0-9]|20[0-4][0-9])(?![a-z0-9])")
@@ -63,11 +57,7 @@ def _pre_clean(text: str, strip_markers: bool) -> str:
 
 
 def prepare_texts(
-    texts: list[str],
-    preprocessor: object,
-    *,
-    strip_markers: bool,
-    mask_years: bool,
+    texts: list[str], preprocessor: object, *, strip_markers: bool, mask_years: bool,
     drop_tokens: tuple[str, ...] = (),
 ) -> list[str]:
     """Clean, tokenise and stem each text once; return space-joined tokens.
@@ -103,35 +93,13 @@ def make_vectorizers(
     """Unfitted vectorizers: word n-grams on tokens, char n-grams within tokens."""
     vecs: list[tuple[str, TfidfVectorizer]] = []
     if word_ngrams:
-        vecs.append(
-            (
-                "w",
-                TfidfVectorizer(
-                    token_pattern=r"\S+",
-                    lowercase=False,
-                    ngram_range=tuple(word_ngrams),
-                    min_df=min_df,
-                    max_features=max_features,
-                    sublinear_tf=True,
-                    dtype=np.float32,
-                ),
-            )
-        )
+        vecs.append(("w", TfidfVectorizer(
+            token_pattern=r"\S+", lowercase=False, ngram_range=tuple(word_ngrams),
+            min_df=min_df, max_features=max_features, sublinear_tf=True, dtype=np.float32)))
     if char_ngrams:
-        vecs.append(
-            (
-                "c",
-                TfidfVectorizer(
-                    analyzer="char_wb",
-                    lowercase=False,
-                    ngram_range=tuple(char_ngrams),
-                    min_df=min_df,
-                    max_features=max_features,
-                    sublinear_tf=True,
-                    dtype=np.float32,
-                ),
-            )
-        )
+        vecs.append(("c", TfidfVectorizer(
+            analyzer="char_wb", lowercase=False, ngram_range=tuple(char_ngrams),
+            min_df=min_df, max_features=max_features, sublinear_tf=True, dtype=np.float32)))
     if not vecs:
         raise ValueError("at least one of word_ngrams and char_ngrams must be set")
     return vecs
@@ -164,7 +132,6 @@ def _terms(v: TfidfVectorizer) -> np.ndarray:
 
 # --- compact state for persistence (no dicts of 10^5 entries in the file) ---
 
-
 def vectorizer_state(v: TfidfVectorizer) -> dict[str, object]:
     """Parameters + vocabulary as one UTF-8 byte array + idf, for saving."""
     terms = _terms(v)
@@ -172,20 +139,10 @@ def vectorizer_state(v: TfidfVectorizer) -> dict[str, object]:
         raise ValueError("a vocabulary term contains a newline")
     blob = "\n".join(terms).encode("utf-8")
     return {
-        "params": {
-            k: (list(val) if isinstance(val, tuple) else val)
-            for k, val in v.get_params().items()
-            if k
-            in (
-                "analyzer",
-                "token_pattern",
-                "lowercase",
-                "ngram_range",
-                "min_df",
-                "max_features",
-                "sublinear_tf",
-            )
-        },
+        "params": {k: (list(val) if isinstance(val, tuple) else val)
+                   for k, val in v.get_params().items()
+                   if k in ("analyzer", "token_pattern", "lowercase", "ngram_range", "min_df",
+                            "max_features", "sublinear_tf")},
         "vocab": np.frombuffer(blob, dtype=np.uint8).copy(),
         "n_terms": len(terms),
         "idf": np.asarray(v.idf_, dtype=np.float32),

@@ -24,15 +24,8 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = [
-    "RECIPE",
-    "recipe_model",
-    "lead_title_rows",
-    "recipe_rows",
-    "evaluate_recipe",
-    "train_default",
-    "main",
-]
+__all__ = ["RECIPE", "recipe_model", "lead_title_rows", "recipe_rows", "evaluate_recipe",
+           "train_default", "main"]
 
 RECIPE: dict[str, Any] = {
     # HoaxDetector parameters
@@ -108,12 +101,8 @@ def lead_title_rows(df: pd.DataFrame) -> pd.DataFrame:
         return df.iloc[:0]
     leads = df[df["kind"] == "article_lead"]
     titles = leads.assign(
-        text=leads["title"].fillna("").astype(str).str.strip(),
-        title="",
-        kind="headline",
-        dataset=leads["dataset"].astype(str) + "_titles",
-        id=leads["id"].astype(str) + ":title",
-    )
+        text=leads["title"].fillna("").astype(str).str.strip(), title="", kind="headline",
+        dataset=leads["dataset"].astype(str) + "_titles", id=leads["id"].astype(str) + ":title")
     key = _dedup_key(titles["text"])
     keep = key.ne("") & ~key.duplicated() & ~key.isin(set(_dedup_key(df["text"])))
     share = float(RECIPE.get("lead_titles") or 0.0)
@@ -150,16 +139,10 @@ def evaluate_recipe(corpus: str | Path, *, baseline: bool = True) -> Any:
     if RECIPE.get("lead_titles"):
         df = pd.concat([df, lead_title_rows(df)], ignore_index=True)
     return time_split_evaluation(
-        df,
-        recipe_model(),
-        cutoff=RECIPE["cutoff"],
-        undated=RECIPE["undated"],
-        test_size=RECIPE["test_size"],
-        seed=RECIPE["seed"],
+        df, recipe_model(), cutoff=RECIPE["cutoff"], undated=RECIPE["undated"],
+        test_size=RECIPE["test_size"], seed=RECIPE["seed"],
         train_filter=lambda d: recipe_rows(d, add_titles=False),
-        baseline=baseline,
-        prevalence=RECIPE["prevalence"],
-    )
+        baseline=baseline, prevalence=RECIPE["prevalence"])
 
 
 def train_default(corpus: str | Path, output: str | Path = DEFAULT_OUTPUT) -> Any:
@@ -177,19 +160,14 @@ def main(argv: list[str] | None = None) -> int:
     """Command line: evaluate the recipe, write the metrics, train and save the model."""
     from hoaxguard._testing import shared_dir
 
-    parser = argparse.ArgumentParser(
-        prog="python -m hoaxguard.detect.train_default", description=__doc__.splitlines()[0]
-    )
+    parser = argparse.ArgumentParser(prog="python -m hoaxguard.detect.train_default",
+                                     description=__doc__.splitlines()[0])
     shared = shared_dir(REPO_ROOT)
-    parser.add_argument(
-        "--corpus",
-        default=str(shared / "corpus") if shared else None,
-        help="corpus directory (default: ../shared/corpus)",
-    )
+    parser.add_argument("--corpus", default=str(shared / "corpus") if shared else None,
+                        help="corpus directory (default: ../shared/corpus)")
     parser.add_argument("-o", "--output", default=str(DEFAULT_OUTPUT))
-    parser.add_argument(
-        "--metrics", default=str(METRICS_PATH), help="where to write the time-split figures (JSON)"
-    )
+    parser.add_argument("--metrics", default=str(METRICS_PATH),
+                        help="where to write the time-split figures (JSON)")
     parser.add_argument("--skip-eval", action="store_true")
     args = parser.parse_args(argv)
     if not args.corpus:
@@ -212,10 +190,8 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     model = train_default(args.corpus, args.output)
     size = Path(args.output).stat().st_size / 1e6
-    print(
-        f"default model: {args.output} ({size:.1f} MB), trained in "
-        f"{time.perf_counter() - t0:.0f} s, threshold {model.threshold_:.3f}"
-    )
+    print(f"default model: {args.output} ({size:.1f} MB), trained in "
+          f"{time.perf_counter() - t0:.0f} s, threshold {model.threshold_:.3f}")
     return 0
 
 

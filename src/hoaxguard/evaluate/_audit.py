@@ -46,10 +46,7 @@ def _category(name: str) -> str:
 
 
 def source_artifact_audit(
-    model: Any,
-    texts: Iterable[object] | None = None,
-    *,
-    top_n: int = 20,
+    model: Any, texts: Iterable[object] | None = None, *, top_n: int = 20,
 ) -> dict[str, Any]:
     """Audit a fitted :class:`hoaxguard.HoaxDetector` for source artifacts.
 
@@ -78,7 +75,8 @@ def source_artifact_audit(
     placeholder = cats == "placeholder"
     order = np.argsort(-np.abs(coef))
     art_idx = [i for i in order if flagged[i]][:top_n]
-    art = pd.DataFrame({"term": names[art_idx], "weight": coef[art_idx], "category": cats[art_idx]})
+    art = pd.DataFrame({"term": names[art_idx], "weight": coef[art_idx],
+                        "category": cats[art_idx]})
     ph_idx = [i for i in order if placeholder[i]][:top_n]
     ph = pd.DataFrame({"term": names[ph_idx], "weight": coef[ph_idx]})
     hi = np.argsort(-coef)[:top_n]
@@ -87,12 +85,10 @@ def source_artifact_audit(
     out: dict[str, Any] = {
         "artifact_features": art,
         "placeholder_features": ph,
-        "top_hoax_features": pd.DataFrame(
-            {"term": names[hi], "weight": coef[hi], "category": cats[hi]}
-        ),
-        "top_valid_features": pd.DataFrame(
-            {"term": names[lo], "weight": coef[lo], "category": cats[lo]}
-        ),
+        "top_hoax_features": pd.DataFrame({"term": names[hi], "weight": coef[hi],
+                                           "category": cats[hi]}),
+        "top_valid_features": pd.DataFrame({"term": names[lo], "weight": coef[lo],
+                                            "category": cats[lo]}),
         "n_artifact_features": int(flagged.sum()),
         "artifact_weight_share": float(np.abs(coef[flagged]).sum() / abs_total),
         "artifact_decision_share": float("nan"),
@@ -104,6 +100,5 @@ def source_artifact_audit(
         total = float(absdata.sum()) or 1.0
         out["artifact_decision_share"] = float(absdata[flagged[contrib.indices]].sum() / total)
         out["placeholder_decision_share"] = float(
-            absdata[placeholder[contrib.indices]].sum() / total
-        )
+            absdata[placeholder[contrib.indices]].sum() / total)
     return out

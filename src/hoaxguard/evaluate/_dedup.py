@@ -39,18 +39,12 @@ def _shingles(text: str) -> list[str]:
     toks = _tokens(text)
     if len(toks) < 3:
         return [" ".join(toks)] if toks else []
-    return [" ".join(toks[i : i + 3]) for i in range(len(toks) - 2)]
+    return [" ".join(toks[i:i + 3]) for i in range(len(toks) - 2)]
 
 
 def _shingle_matrix(texts: list[str]) -> sp.csr_matrix:
-    vec = HashingVectorizer(
-        analyzer=_shingles,
-        n_features=2**24,
-        alternate_sign=False,
-        norm=None,
-        binary=True,
-        dtype=np.float32,
-    )
+    vec = HashingVectorizer(analyzer=_shingles, n_features=2**24, alternate_sign=False,
+                            norm=None, binary=True, dtype=np.float32)
     return vec.transform(texts).tocsr()
 
 
@@ -80,12 +74,10 @@ def near_duplicate_mask(
     -------
     np.ndarray of bool, one per test text.
     """
-    test = [
-        "" if t is None or (isinstance(t, float) and np.isnan(t)) else str(t) for t in test_texts
-    ]
-    train = [
-        "" if t is None or (isinstance(t, float) and np.isnan(t)) else str(t) for t in train_texts
-    ]
+    test = ["" if t is None or (isinstance(t, float) and np.isnan(t)) else str(t)
+            for t in test_texts]
+    train = ["" if t is None or (isinstance(t, float) and np.isnan(t)) else str(t)
+             for t in train_texts]
     train_keys = {dedup_key(t) for t in train}
     mask = np.fromiter((dedup_key(t) in train_keys for t in test), bool, len(test))
     if not train or not test:

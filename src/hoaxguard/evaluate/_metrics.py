@@ -42,9 +42,7 @@ def threshold_at_fpr(neg_scores: np.ndarray, max_fpr: float) -> float:
 
 
 def recall_at_fpr(
-    y_true: np.ndarray,
-    scores: np.ndarray,
-    max_fpr: float,
+    y_true: np.ndarray, scores: np.ndarray, max_fpr: float,
     neg_mask: np.ndarray | None = None,
 ) -> tuple[float, float]:
     """Recall of positives at the threshold giving ``max_fpr`` on the negatives.
@@ -82,16 +80,11 @@ def prevalence_weights(y_true: np.ndarray, prevalence: float) -> np.ndarray:
 def pr_auc_at_prevalence(y_true: np.ndarray, scores: np.ndarray, prevalence: float = 0.07) -> float:
     """Average precision with negatives re-weighted to the given hoax prevalence."""
     y = np.asarray(y_true).astype(int)
-    return float(
-        average_precision_score(y, scores, sample_weight=prevalence_weights(y, prevalence))
-    )
+    return float(average_precision_score(y, scores, sample_weight=prevalence_weights(y, prevalence)))
 
 
 def reliability_table(
-    y_true: np.ndarray,
-    proba: np.ndarray,
-    n_bins: int = 10,
-    *,
+    y_true: np.ndarray, proba: np.ndarray, n_bins: int = 10, *,
     prevalence: float | None = None,
 ) -> pd.DataFrame:
     """Observed hoax share per bin of predicted probability (equal-width bins).
@@ -117,25 +110,18 @@ def reliability_table(
     rows = []
     for b in range(n_bins):
         m = idx == b
-        rows.append(
-            {
-                "bin": f"{edges[b]:.1f}-{edges[b + 1]:.1f}",
-                "n": int(m.sum()),
-                "mean_predicted": float(p[m].mean()) if m.any() else float("nan"),
-                "observed_hoax_rate": float(np.average(y[m], weights=w[m]))
-                if m.any()
-                else float("nan"),
-            }
-        )
+        rows.append({
+            "bin": f"{edges[b]:.1f}-{edges[b + 1]:.1f}",
+            "n": int(m.sum()),
+            "mean_predicted": float(p[m].mean()) if m.any() else float("nan"),
+            "observed_hoax_rate": float(np.average(y[m], weights=w[m])) if m.any()
+            else float("nan"),
+        })
     return pd.DataFrame(rows)
 
 
 def group_breakdown(
-    frame: pd.DataFrame,
-    by: str,
-    threshold: float,
-    *,
-    score_col: str = "score",
+    frame: pd.DataFrame, by: str, threshold: float, *, score_col: str = "score",
     y_col: str = "y",
 ) -> pd.DataFrame:
     """Per-group counts, hoax recall and false-positive rate at ``threshold``.
@@ -147,26 +133,20 @@ def group_breakdown(
     score > threshold), ``mean_score``.
     """
     flagged = frame[score_col].to_numpy() > threshold
-    tmp = pd.DataFrame(
-        {
-            "g": frame[by].to_numpy(),
-            "y": frame[y_col].to_numpy().astype(int),
-            "flag": flagged,
-            "s": frame[score_col].to_numpy(),
-        }
-    )
+    tmp = pd.DataFrame({
+        "g": frame[by].to_numpy(), "y": frame[y_col].to_numpy().astype(int),
+        "flag": flagged, "s": frame[score_col].to_numpy(),
+    })
     tmp["tp"] = tmp["flag"] & (tmp["y"] == 1)
     tmp["fp"] = tmp["flag"] & (tmp["y"] == 0)
     g = tmp.groupby("g", sort=True)
-    out = pd.DataFrame(
-        {
-            "n": g.size(),
-            "n_hoax": g["y"].sum(),
-            "mean_score": g["s"].mean(),
-            "tp": g["tp"].sum(),
-            "fp": g["fp"].sum(),
-        }
-    )
+    out = pd.DataFrame({
+        "n": g.size(),
+        "n_hoax": g["y"].sum(),
+        "mean_score": g["s"].mean(),
+        "tp": g["tp"].sum(),
+        "fp": g["fp"].sum(),
+    })
     out["n_valid"] = out["n"] - out["n_hoax"]
     out["recall"] = np.where(out["n_hoax"] > 0, out["tp"] / out["n_hoax"].clip(lower=1), np.nan)
     out["fpr"] = np.where(out["n_valid"] > 0, out["fp"] / out["n_valid"].clip(lower=1), np.nan)
@@ -175,20 +155,15 @@ def group_breakdown(
 
 
 def summary_metrics(
-    y_true: np.ndarray,
-    proba: np.ndarray,
-    neg_mask: np.ndarray,
-    *,
-    prevalence: float = 0.07,
-    fprs: tuple[float, ...] = (0.01, 0.05),
+    y_true: np.ndarray, proba: np.ndarray, neg_mask: np.ndarray, *,
+    prevalence: float = 0.07, fprs: tuple[float, ...] = (0.01, 0.05),
     threshold: float | None = None,
 ) -> dict[str, float]:
     """All headline numbers for one model on one test set (a flat dict)."""
     y = np.asarray(y_true).astype(int)
     p = np.asarray(proba, dtype=np.float64)
     out: dict[str, float] = {
-        "n_test": float(len(y)),
-        "n_hoax": float(y.sum()),
+        "n_test": float(len(y)), "n_hoax": float(y.sum()),
         "n_ordinary_negatives": float((np.asarray(neg_mask) & (y == 0)).sum()),
     }
     for f in fprs:
@@ -200,19 +175,14 @@ def summary_metrics(
     out["pr_auc_test_mix"] = float(average_precision_score(y, p))
     out["roc_auc"] = float(roc_auc_score(y, p)) if 0 < y.sum() < len(y) else float("nan")
     out["brier"] = float(brier_score_loss(y, np.clip(p, 0, 1)))
-    out["brier_at_prevalence"] = float(
-        brier_score_loss(y, np.clip(p, 0, 1), sample_weight=prevalence_weights(y, prevalence))
-    )
+    out["brier_at_prevalence"] = float(brier_score_loss(
+        y, np.clip(p, 0, 1), sample_weight=prevalence_weights(y, prevalence)))
     if threshold is not None:
         flag = p > threshold
         negs = np.asarray(neg_mask, bool) & (y == 0)
         out["operating_threshold"] = float(threshold)
-        out["recall_at_operating_threshold"] = (
-            float(flag[y == 1].mean()) if y.any() else float("nan")
-        )
-        out["fpr_ordinary_at_operating_threshold"] = (
-            float(flag[negs].mean()) if negs.any() else float("nan")
-        )
+        out["recall_at_operating_threshold"] = float(flag[y == 1].mean()) if y.any() else float("nan")
+        out["fpr_ordinary_at_operating_threshold"] = float(flag[negs].mean()) if negs.any() else float("nan")
     return out
 
 

@@ -33,7 +33,8 @@ ORDINARY_KINDS: tuple[str, ...] = ("post", "sms", "headline", "article_lead")
 
 def baseline_model() -> Pipeline:
     """The plain baseline: default TF-IDF + default LogisticRegression."""
-    return Pipeline([("tfidf", TfidfVectorizer()), ("lr", LogisticRegression(max_iter=1000))])
+    return Pipeline([("tfidf", TfidfVectorizer()),
+                     ("lr", LogisticRegression(max_iter=1000))])
 
 
 @dataclass
@@ -68,91 +69,57 @@ class EvaluationReport:
 
     def to_dict(self) -> dict[str, Any]:
         """Everything as plain Python objects (DataFrames as lists of records)."""
-
         def conv(v: Any) -> Any:
             if isinstance(v, pd.DataFrame):
                 return v.reset_index().to_dict(orient="records")
             if isinstance(v, dict):
                 return {k: conv(x) for k, x in v.items()}
             return v
-
-        return {
-            "summary": self.summary,
-            "by_kind": conv(self.by_kind),
-            "by_dataset": conv(self.by_dataset),
-            "reliability": conv(self.reliability),
-            "audit": conv(self.audit),
-            "info": conv(self.info),
-        }
+        return {"summary": self.summary, "by_kind": conv(self.by_kind),
+                "by_dataset": conv(self.by_dataset), "reliability": conv(self.reliability),
+                "audit": conv(self.audit), "info": conv(self.info)}
 
     def __str__(self) -> str:
         lines: list[str] = ["hoaxguard evaluation report", "=" * 27]
         for k, v in self.info.items():
             lines.append(f"{k}: {v}")
         lines += ["", "Summary (hoax = positive class; FPR measured on valid ordinary posts/news)"]
-        keys = [
-            "n_test",
-            "n_hoax",
-            "n_ordinary_negatives",
-            "recall_at_1%_fpr",
-            "recall_at_5%_fpr",
-            "pr_auc_at_prevalence",
-            "pr_auc_test_mix",
-            "roc_auc",
-            "brier",
-            "brier_at_prevalence",
-            "operating_threshold",
-            "recall_at_operating_threshold",
-            "fpr_ordinary_at_operating_threshold",
-        ]
+        keys = ["n_test", "n_hoax", "n_ordinary_negatives", "recall_at_1%_fpr",
+                "recall_at_5%_fpr", "pr_auc_at_prevalence", "pr_auc_test_mix", "roc_auc",
+                "brier", "brier_at_prevalence", "operating_threshold",
+                "recall_at_operating_threshold", "fpr_ordinary_at_operating_threshold"]
         frame = self.to_frame()
         frame = frame.loc[[k for k in keys if k in frame.index]]
         lines.append(frame.to_string(float_format=lambda x: f"{x:.3f}"))
         if "prevalence" in next(iter(self.summary.values()), {}):
             prev = next(iter(self.summary.values()))["prevalence"]
-            lines.append(
-                f"(PR-AUC and Brier 'at prevalence': valid rows re-weighted so hoaxes are "
-                f"{prev:.0%} of the test set)"
-            )
+            lines.append(f"(PR-AUC and Brier 'at prevalence': valid rows re-weighted so hoaxes are "
+                         f"{prev:.0%} of the test set)")
         fmt = {"recall": "{:.3f}", "fpr": "{:.3f}", "mean_score": "{:.3f}"}
         for title, df in (("By kind", self.by_kind), ("By dataset", self.by_dataset)):
             lines += ["", f"{title} (at the main model's 5%-FPR threshold)"]
-            lines.append(df.to_string(formatters={k: v.format for k, v in fmt.items() if k in df}))
-        lines += [
-            "",
-            "Reliability (main model; observed rate with valid rows re-weighted to the "
-            "stated prevalence)",
-            self.reliability.to_string(index=False, float_format=lambda x: f"{x:.3f}"),
-        ]
+            lines.append(df.to_string(formatters={k: v.format for k, v in fmt.items()
+                                                   if k in df}))
+        lines += ["", "Reliability (main model; observed rate with valid rows re-weighted to the "
+                  "stated prevalence)",
+                  self.reliability.to_string(index=False, float_format=lambda x: f"{x:.3f}")]
         if self.audit:
             a = self.audit
-            lines += [
-                "",
-                "Source-artifact audit",
-                f"artifact-like features: {a['n_artifact_features']}, "
-                f"share of |weights|: {a['artifact_weight_share']:.3%}, "
-                f"share of the decision on the test texts: "
-                f"{a['artifact_decision_share']:.3%} "
-                f"(placeholder tokens xxurl/xxmention...: "
-                f"{a['placeholder_decision_share']:.3%})",
-            ]
+            lines += ["", "Source-artifact audit",
+                      f"artifact-like features: {a['n_artifact_features']}, "
+                      f"share of |weights|: {a['artifact_weight_share']:.3%}, "
+                      f"share of the decision on the test texts: "
+                      f"{a['artifact_decision_share']:.3%} "
+                      f"(placeholder tokens xxurl/xxmention...: "
+                      f"{a['placeholder_decision_share']:.3%})"]
             if len(a["artifact_features"]):
                 lines.append("heaviest artifact-like features:")
-                lines.append(
-                    a["artifact_features"]
-                    .head(15)
-                    .to_string(index=False, float_format=lambda x: f"{x:+.3f}")
-                )
-            for key, title in (
-                ("top_hoax_features", "heaviest hoax-ward features"),
-                ("top_valid_features", "heaviest valid-ward features"),
-            ):
-                terms = ", ".join(
-                    f"{t} ({w:+.2f})"
-                    for t, w in zip(
-                        a[key]["term"].head(20), a[key]["weight"].head(20), strict=False
-                    )
-                )
+                lines.append(a["artifact_features"].head(15).to_string(
+                    index=False, float_format=lambda x: f"{x:+.3f}"))
+            for key, title in (("top_hoax_features", "heaviest hoax-ward features"),
+                               ("top_valid_features", "heaviest valid-ward features")):
+                terms = ", ".join(f"{t} ({w:+.2f})" for t, w in
+                                  zip(a[key]["term"].head(20), a[key]["weight"].head(20), strict=False))
                 lines += [f"{title}: {terms}"]
         return "\n".join(lines)
 
@@ -201,20 +168,14 @@ def evaluate_model(
     texts = df["text"].fillna("").astype(str).tolist()
     y = df["y"].to_numpy().astype(int)
     kinds = set(ordinary_kinds)
-    neg_mask = (
-        df["kind"].isin(kinds).to_numpy()
-        if df["kind"].isin(kinds).any()
-        else np.ones(len(df), bool)
-    )
+    neg_mask = df["kind"].isin(kinds).to_numpy() if df["kind"].isin(kinds).any() else np.ones(
+        len(df), bool)
     t0 = time.perf_counter()
     p = _scores(model, texts)
     info = dict(info or {})
     info[f"predict_seconds_{name}"] = round(time.perf_counter() - t0, 2)
-    summary = {
-        name: summary_metrics(
-            y, p, neg_mask, prevalence=prevalence, threshold=getattr(model, "threshold_", None)
-        )
-    }
+    summary = {name: summary_metrics(y, p, neg_mask, prevalence=prevalence,
+                                     threshold=getattr(model, "threshold_", None))}
     for bname, bmodel in (baselines or {}).items():
         t0 = time.perf_counter()
         bp = _scores(bmodel, texts)
@@ -279,16 +240,11 @@ def time_split_evaluation(
     fit_rows = train_filter(train) if train_filter is not None else train
     info: dict[str, Any] = {
         "split": f"time split, cutoff {cutoff} (train: date < cutoff; test: date >= cutoff); "
-        f"undated rows: {undated}"
-        + (
-            f" ({test_size:.0%} to test by stable id hash, seed {seed})"
-            if undated == "random"
-            else ""
-        ),
-        "train_rows": len(fit_rows),
-        "train_hoax": int(fit_rows["y"].sum()),
-        "test_rows": len(test),
-        "test_hoax": int(test["y"].sum()),
+                 f"undated rows: {undated}"
+                 + (f" ({test_size:.0%} to test by stable id hash, seed {seed})"
+                    if undated == "random" else ""),
+        "train_rows": len(fit_rows), "train_hoax": int(fit_rows["y"].sum()),
+        "test_rows": len(test), "test_hoax": int(test["y"].sum()),
         "near_duplicates_removed_from_test": n_removed,
     }
     est = clone(model) if model is not None else HoaxDetector()

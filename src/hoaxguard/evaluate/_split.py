@@ -69,11 +69,8 @@ def time_split(
     """
     if not 0.0 < test_size < 1.0:
         raise ValueError("test_size must be in (0, 1)")
-    dates = (
-        pd.to_datetime(df[date_col], errors="coerce")
-        if date_col in df
-        else pd.Series(pd.NaT, index=df.index)
-    )
+    dates = pd.to_datetime(df[date_col], errors="coerce") if date_col in df else pd.Series(
+        pd.NaT, index=df.index)
     dated = dates.notna().to_numpy()
     if cutoff is None:
         if not dated.any():

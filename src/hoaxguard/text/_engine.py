@@ -77,9 +77,7 @@ def coerce_text(value: Any) -> str:
     except (TypeError, ValueError):
         pass
     if isinstance(value, (bytes, bytearray)):
-        raise TypeError(
-            "expected str, got bytes: decode the text first (e.g. value.decode('utf-8'))"
-        )
+        raise TypeError("expected str, got bytes: decode the text first (e.g. value.decode('utf-8'))")
     raise TypeError(f"expected str (or None/NaN for missing text), got {type(value).__name__}")
 
 

@@ -138,9 +138,7 @@ class TextPreprocessor(TransformerMixin, BaseEstimator):
         list of str, or list of list of str when ``output="tokens"``.
         """
         if isinstance(X, str):
-            raise TypeError(
-                "X must be an iterable of documents, not a single string; wrap it in a list"
-            )
+            raise TypeError("X must be an iterable of documents, not a single string; wrap it in a list")
         if self.output not in OUTPUTS:
             raise ValueError(f"output must be one of {OUTPUTS}, got {self.output!r}")
         engine = self.engine

@@ -28,7 +28,9 @@ _MAYBE_URL = re.compile(r"[.:][A-Za-z/]")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _MENTION = re.compile(r"(?<![\w@])@\w+")
 # Indonesian mobile and landline numbers: +62 / 62 / 0 prefixes, optional separators.
-_PHONE = re.compile(r"(?<![\w+])(?:\+?62|0)[\s.-]?\d{2,4}[\s.-]?\d{3,4}[\s.-]?\d{2,5}(?!\w)")
+_PHONE = re.compile(
+    r"(?<![\w+])(?:\+?62|0)[\s.-]?\d{2,4}[\s.-]?\d{3,4}[\s.-]?\d{2,5}(?!\w)"
+)
 # Anonymised placeholders used by public datasets and monitoring exports.
 _EXPORT_MENTION = re.compile(r"\[USERNAME\]|\[USER\]|\bUSER\b|<USER>|@USER\b")
 _EXPORT_URL = re.compile(r"\[URL\]|\bURL\b|<URL>|\[LINK\]")

@@ -15,9 +15,7 @@ _HAS_DIGIT = re.compile(r"\d")
 _HAS_ALPHA = re.compile(r"[a-z]")
 # numbers with units (50rb, 10jt, 24jam, 5g) and names with numbers (covid19, g20, mp3)
 _NUMBER_WITH_UNIT = re.compile(r"^\d+[a-z]+$|^[a-z]+\d+$")
-_LEET = str.maketrans(
-    {"4": "a", "3": "e", "1": "i", "0": "o", "5": "s", "7": "t", "9": "g", "6": "g", "8": "b"}
-)
+_LEET = str.maketrans({"4": "a", "3": "e", "1": "i", "0": "o", "5": "s", "7": "t", "9": "g", "6": "g", "8": "b"})
 _LEET_DIGITS = frozenset("4310579 68".replace(" ", ""))
 _LAUGHTER = (
     (re.compile(r"^w?(?:k+w+)+k*$"), "wkwk"),
@@ -58,9 +56,7 @@ def decode_leetspeak(token: str) -> str:
     return token.translate(_LEET) if is_leetspeak(token) else token
 
 
-def squeeze_elongation(
-    token: str, known: frozenset[str], slang: frozenset[str] | dict = frozenset()
-) -> str:
+def squeeze_elongation(token: str, known: frozenset[str], slang: frozenset[str] | dict = frozenset()) -> str:
     """Undo letter elongation without breaking real double letters.
 
     ``bangeeet`` -> ``banget``, ``mantaaap`` -> ``mantap``, ``maaaaf`` -> ``maaf``,
