@@ -20,7 +20,7 @@ from hoaxguard.counter._library import (
 )
 from hoaxguard.counter._matcher import DEFAULT_THRESHOLD, TemplateMatcher, calibrated_threshold
 from hoaxguard.counter._pipeline import pipeline_name
-from hoaxguard.counter._render import render, x_length
+from hoaxguard.counter._render import quote_post, render, reply_platform, x_length
 from hoaxguard.counter._schema import (
     TemplateError,
     TemplateValidationError,
@@ -52,8 +52,10 @@ __all__ = [
     "map_verdict",
     "pipeline_name",
     "read_claimreview",
+    "quote_post",
     "read_factcheck_csv",
     "render",
+    "reply_platform",
     "template_from_dict",
     "to_claimreview",
     "validate_templates",

@@ -278,6 +278,9 @@ def _render_x(t: Template, v: dict[str, str]) -> str:
     sign = _signoff(v)
     if sign and not fits([fact, source, sign]):
         sign = f"— {v['account']}" if v["account"] else ""
+    link_only = f"Sumber: {v['url']}"
+    if sign and not fits([fact, source, sign]) and fits([fact, link_only, sign]):
+        source = link_only  # the link alone makes room to sign
     if sign and not fits([fact, source, sign]):
         sign = ""
     if not fits([fact, myth, source, sign]):

@@ -211,7 +211,7 @@ def _section_trend(df: pd.DataFrame, time_col: str, plots: bool) -> tuple[str, s
         parts.append(
             _figure(
                 plot_hoax_share_over_time(df, time_col, freq=freq),
-                f"Grafik postingan dan hoaks per {word_id}",
+                f"Grafik postingan dan yang perlu dicek per {word_id}",
             )
         )
     fmt = "%Y-%m" if freq == "MS" else "%Y-%m-%d"
@@ -362,8 +362,8 @@ def _section_near(
     extra = [c for c in ("platform", "account") if c in df.columns]
     headers = ["Kemiripan (similarity)", "Teks (text)", *extra, "Template terdekat"]
     rows = []
-    for idx, r in near.head(top).iterrows():
-        rec = df.loc[idx]
+    for pos, r in near.head(top).iterrows():
+        rec = df.iloc[pos]
         row: list[Any] = [_num(r.score, 2), _short(rec[text_col], 280)]
         row += [rec[c] for c in extra]
         row.append(r.candidate if _nonempty(r.candidate) else "– (tidak tercatat)")
@@ -651,7 +651,7 @@ def build_report(
             )
         )
     if text_col is not None:
-        near = near_matches(df, match_threshold)
+        near = near_matches(df.reset_index(drop=True), match_threshold)  # by position
         if len(near):
             sections.append(
                 (
