@@ -138,3 +138,13 @@ def test_fixed_threshold_and_prior():
     assert det.threshold_ == 0.7
     low = LocalAdaptedDetector(prior=0.01, min_df=1).fit(texts, y)
     assert low.intercept_ < det.intercept_
+
+
+def test_result_does_not_depend_on_n_jobs():
+    texts = OFFICE + HOAXES
+    y = [0] * len(OFFICE) + [1] * len(HOAXES)
+    one = LocalAdaptedDetector(min_df=1, n_jobs=1).fit(texts, y)
+    two = LocalAdaptedDetector(min_df=1, n_jobs=2).fit(texts, y)
+    assert one.C_ == two.C_
+    assert np.isclose(one.threshold_, two.threshold_)
+    assert np.allclose(one.coef_, two.coef_)

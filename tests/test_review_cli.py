@@ -144,3 +144,12 @@ def test_learn_cli_refuses_with_one_line(tmp_path, capsys, labels, message):
     assert code != 0 and message in err
     assert len(err.splitlines()) == 1 and "Traceback" not in err
     assert not (tmp_path / "m.skops").exists()
+
+
+def test_trusted_accounts_same_with_workers_and_chunks(scored, tmp_path):
+    out = tmp_path / "j2.csv"
+    trusted = scored.parent / "trusted.txt"
+    assert main(["score", str(EXAMPLE), "-o", str(out), "-q", "-j", "2", "--chunk-size", "50",
+                 "--trusted-accounts", str(trusted)]) == 0
+    a, b = pd.read_csv(scored), pd.read_csv(out)
+    assert a["flagged_by"].fillna("").tolist() == b["flagged_by"].fillna("").tolist()
