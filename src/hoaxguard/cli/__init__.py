@@ -65,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if getattr(args, "debug", False):
             original = exc.__cause__ or exc.__context__
             if original is not None:
-                raise original  # the error behind the one-line message, with its traceback
+                raise original from None  # the error behind the one-line message
             raise
         print(f"hoaxguard {args.command}: error: {exc}", file=sys.stderr)
         return exc.exit_code
