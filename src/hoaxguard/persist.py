@@ -210,6 +210,8 @@ def _float_arrays(name: str, value: Any, depth: int = 0) -> list[tuple[str, Any]
         for k, v in fitted.items():
             if k not in ("vocabulary_", "stop_words_"):
                 out += _float_arrays(f"{name}.{k}", v, depth + 1)
+        for step_name, step in getattr(value, "steps", None) or []:  # Pipeline
+            out += _float_arrays(f"{name}.{step_name}", step, depth + 1)
     return out
 
 

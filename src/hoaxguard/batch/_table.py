@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from hoaxguard.batch._quarantine import MAX_TEXT_CHARS, QuarantineRecord
-from hoaxguard.batch._readers import Reader, format_of, open_reader
+from hoaxguard.batch._readers import DelimitedReader, Reader, format_of, open_reader
 
 __all__ = ["open_table", "read_table"]
 
@@ -149,6 +149,7 @@ def read_table(
         for msg in reader.end_warnings():
             warn(f"{name}: {msg}")
         columns = list(reader.columns)
+        reader_is_text = isinstance(reader, DelimitedReader)
     finally:
         reader.close()
     if frames:
@@ -157,7 +158,9 @@ def read_table(
         df = pd.DataFrame({c: pd.Series([], dtype=object) for c in columns})
     if as_text:
         for col in df.columns:
-            df[col] = df[col].map(_as_text).astype(object)
+            df[col] = df[col].map(_as_text)
+    if as_text or reader_is_text:
+        df = df.astype(str)  # the dtype pandas gives text read with dtype=str
     if quarantined is not None:
         quarantined.extend(bad)
     elif bad:

@@ -65,6 +65,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except CLIError as exc:
         if getattr(args, "debug", False):
+            original = exc.__cause__ or exc.__context__
+            if original is not None:
+                raise original from None  # the error behind the one-line message
             raise
         print(f"hoaxguard {args.command}: error: {exc}", file=sys.stderr)
         return exc.exit_code
