@@ -20,7 +20,7 @@ import numpy as np
 from hoaxguard.counter._matcher import calibrated_threshold
 
 #: Share of the bundled ordinary texts left unmatched by the automatic threshold.
-AUTO_TARGET_NO_MATCH = 0.99
+AUTO_TARGET_NO_MATCH = 0.98
 #: The automatic threshold is never lower than this.
 AUTO_FLOOR = 0.2
 
