@@ -96,7 +96,11 @@ def run(args: argparse.Namespace) -> int:
                 "is_match": bool(row.is_match),
                 "match_verdict": row.match_verdict,
                 "match_stance": row.match_stance,
-                "stance_confidence": round(float(row.stance_confidence), 4),
+                "stance_confidence": (
+                    None
+                    if row.match_stance is None
+                    else round(float(row.stance_confidence), 4)
+                ),
                 "candidates": [{"id": i, "score": round(s, 4)} for i, s in row.candidates],
             }
             if args.platform:
@@ -105,7 +109,11 @@ def run(args: argparse.Namespace) -> int:
             continue
         if row.is_match:
             tpl = library.get(row.match_id)
-            stance = f", stance {row.match_stance} {row.stance_confidence:.2f}"
+            stance = (
+                f", stance {row.match_stance} {row.stance_confidence:.2f}"
+                if row.match_stance
+                else ""
+            )
             out.write(
                 f"MATCH {row.match_id} (score {row.match_score:.3f}, {row.match_verdict}{stance}): "
                 f"{tpl.title}\n"

@@ -362,7 +362,8 @@ class CounterNarrativeLibrary:
             ``stance``: ``match_stance`` (``repeats`` or ``denies``: the text
             denies, corrects or warns about the claim, or states the official
             fact; see :func:`hoaxguard.counter.predict_stance`) and
-            ``stance_confidence`` (0.5..1) for every row.
+            ``stance_confidence`` (0.5..1) for every match and near miss (best
+            score >= half the threshold; None/NaN for the other rows).
 
         Notes
         -----
@@ -379,11 +380,22 @@ class CounterNarrativeLibrary:
             raise ValueError("the library is empty: nothing to match against")
         out = self.matcher.match(texts, k=k, threshold=threshold)
         if stance:
+            import numpy as np
+
             from hoaxguard.counter._stance import predict_stance
 
-            st = predict_stance(list(texts))
-            out["match_stance"] = st["match_stance"].to_numpy()
-            out["stance_confidence"] = st["stance_confidence"].to_numpy()
+            thr = self.threshold if threshold is None else float(threshold)
+            scores = out["match_score"].to_numpy(dtype=float)
+            related = np.flatnonzero((scores >= 0.5 * thr) & (scores > 0))
+            values = list(texts)
+            stances = np.full(len(values), None, dtype=object)
+            confidence = np.full(len(values), np.nan)
+            if related.size:
+                st = predict_stance([values[i] for i in related])
+                stances[related] = st["match_stance"].to_numpy()
+                confidence[related] = st["stance_confidence"].to_numpy()
+            out["match_stance"] = stances
+            out["stance_confidence"] = confidence
         return out
 
     def match_one(self, text: str, k: int = 3, *, threshold: float | None = None) -> dict[str, Any]:
