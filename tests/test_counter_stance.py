@@ -131,3 +131,16 @@ def test_context_words_do_not_pick_the_template(library):
     )
     top = library.match([text]).candidates[0][0][0]
     assert top == "vaksin-microchip-magnet"
+
+
+def test_threshold_is_calibrated_automatically_for_other_libraries(library):
+    from hoaxguard.counter import auto_threshold, bundled_ordinary_texts
+
+    texts = bundled_ordinary_texts()
+    assert len(texts) >= 200
+    lib = CounterNarrativeLibrary(list(library)[:20])
+    assert "auto" in repr(lib)
+    thr = lib.threshold
+    assert 0.2 <= thr <= 1.0
+    assert thr == auto_threshold(lib.matcher)
+    assert CounterNarrativeLibrary.load().threshold == pytest.approx(0.30)

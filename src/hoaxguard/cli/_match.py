@@ -77,8 +77,17 @@ def run(args: argparse.Namespace) -> int:
     out = sys.stdout
     for text, row in zip(texts, matches.itertuples(index=False), strict=True):
         answer = None
+        denies = getattr(row, "match_stance", None) == "denies"
         if args.platform and row.is_match:
-            answer = library.render(row.match_id, args.platform, **context)
+            from hoaxguard.counter._notes import RENDERED_KINDS, reply_kind, reply_note
+
+            kind = reply_kind(row.match_verdict, row.match_stance)
+            tpl = library.get(row.match_id)
+            answer = (
+                library.render(tpl, args.platform, **context)
+                if kind in RENDERED_KINDS
+                else reply_note(tpl, kind, agency=args.agency)
+            )
         if args.json:
             record = {
                 "text": text,
@@ -86,6 +95,12 @@ def run(args: argparse.Namespace) -> int:
                 "match_score": round(float(row.match_score), 4),
                 "is_match": bool(row.is_match),
                 "match_verdict": row.match_verdict,
+                "match_stance": row.match_stance,
+                "stance_confidence": (
+                    None
+                    if row.match_stance is None
+                    else round(float(row.stance_confidence), 4)
+                ),
                 "candidates": [{"id": i, "score": round(s, 4)} for i, s in row.candidates],
             }
             if args.platform:
@@ -94,9 +109,17 @@ def run(args: argparse.Namespace) -> int:
             continue
         if row.is_match:
             tpl = library.get(row.match_id)
-            out.write(
-                f"MATCH {row.match_id} (score {row.match_score:.3f}, {row.match_verdict}): {tpl.title}\n"
+            stance = (
+                f", stance {row.match_stance} {row.stance_confidence:.2f}"
+                if row.match_stance
+                else ""
             )
+            out.write(
+                f"MATCH {row.match_id} (score {row.match_score:.3f}, {row.match_verdict}{stance}): "
+                f"{tpl.title}\n"
+            )
+            if denies:
+                out.write("  the text denies or corrects this claim: no hoax flag, no debunk\n")
         else:
             out.write(
                 f"no match (best score {row.match_score:.3f} < threshold {library.threshold if args.threshold is None else args.threshold:.3f})\n"

@@ -138,8 +138,10 @@ class CounterNarrativeLibrary:
     templates : iterable of Template
         Templates with unique ids.
     threshold : float, optional
-        Decision threshold of :meth:`match` (default :data:`DEFAULT_THRESHOLD`,
-        calibrated for the bundled library; call :meth:`calibrate` for your own).
+        Decision threshold of :meth:`match`; default: calibrated automatically
+        for this library on bundled ordinary text on first use (see
+        :attr:`threshold`; :meth:`load` of the bundled library uses
+        :data:`DEFAULT_THRESHOLD`; :meth:`calibrate` uses your own texts).
     matcher : TemplateMatcher, optional
         Matcher configuration (an unfitted instance); fitted lazily on first use.
 
@@ -166,8 +168,26 @@ class CounterNarrativeLibrary:
         if duplicates:
             raise ValueError(f"duplicate template id(s): {', '.join(sorted(set(duplicates)))}")
         self._config = matcher if matcher is not None else TemplateMatcher()
-        self.threshold = float(DEFAULT_THRESHOLD if threshold is None else threshold)
+        self._threshold: float | None = None if threshold is None else float(threshold)
         self._matcher: TemplateMatcher | None = None
+
+    @property
+    def threshold(self) -> float:
+        """Decision threshold of :meth:`match`.
+
+        Unless given, it is calibrated automatically for this library on the
+        bundled ordinary texts (:func:`hoaxguard.counter.auto_threshold`) on
+        first use; the bundled library loads with :data:`DEFAULT_THRESHOLD`.
+        """
+        if self._threshold is None:
+            from hoaxguard.counter._calibration import auto_threshold
+
+            self._threshold = auto_threshold(self._fitted())
+        return self._threshold
+
+    @threshold.setter
+    def threshold(self, value: float) -> None:
+        self._threshold = float(value)
 
     # ------------------------------------------------------------ loading
     @classmethod
@@ -188,6 +208,8 @@ class CounterNarrativeLibrary:
         templates, errors, _ = validate_templates(path)
         if errors:
             raise TemplateValidationError(errors)
+        if threshold is None and path is None:
+            threshold = DEFAULT_THRESHOLD  # calibrated for the bundled library
         return cls(templates, threshold=threshold, matcher=matcher)
 
     @classmethod
@@ -215,7 +237,8 @@ class CounterNarrativeLibrary:
         return template_id in self._by_id
 
     def __repr__(self) -> str:
-        return f"CounterNarrativeLibrary({len(self)} templates, threshold={self.threshold:.3f})"
+        thr = "auto" if self._threshold is None else f"{self._threshold:.3f}"
+        return f"CounterNarrativeLibrary({len(self)} templates, threshold={thr})"
 
     @property
     def ids(self) -> list[str]:
@@ -264,13 +287,13 @@ class CounterNarrativeLibrary:
                 "(pass on_duplicate='replace' or 'keep')"
             )
         return CounterNarrativeLibrary(
-            merged.values(), threshold=self.threshold, matcher=self._config
+            merged.values(), threshold=self._threshold, matcher=self._config
         )
 
     def valid_on(self, day: Any = None) -> CounterNarrativeLibrary:
         """A new library with only the templates valid on ``day`` (default today)."""
         kept = [t for t in self._templates if t.is_valid_on(day)]
-        return CounterNarrativeLibrary(kept, threshold=self.threshold, matcher=self._config)
+        return CounterNarrativeLibrary(kept, threshold=self._threshold, matcher=self._config)
 
     # ------------------------------------------------------------ saving
     def to_dict(self) -> dict[str, Any]:
@@ -298,15 +321,19 @@ class CounterNarrativeLibrary:
         return to_claimreview(self._templates, **kwargs)
 
     # ----------------------------------------------------------- matching
-    @property
-    def matcher(self) -> TemplateMatcher:
-        """The fitted matcher (fitted on first use)."""
+    def _fitted(self) -> TemplateMatcher:
         if self._matcher is None:
             from sklearn.base import clone
 
             self._matcher = clone(self._config).fit(self._templates)
-        self._matcher.threshold = self.threshold
         return self._matcher
+
+    @property
+    def matcher(self) -> TemplateMatcher:
+        """The fitted matcher (fitted on first use)."""
+        matcher = self._fitted()
+        matcher.threshold = self.threshold
+        return matcher
 
     def match(
         self, texts: Any, k: int = 3, *, threshold: float | None = None, stance: bool = True
@@ -335,7 +362,8 @@ class CounterNarrativeLibrary:
             ``stance``: ``match_stance`` (``repeats`` or ``denies``: the text
             denies, corrects or warns about the claim, or states the official
             fact; see :func:`hoaxguard.counter.predict_stance`) and
-            ``stance_confidence`` (0.5..1) for every row.
+            ``stance_confidence`` (0.5..1) for every match and near miss (best
+            score >= half the threshold; None/NaN for the other rows).
 
         Notes
         -----
@@ -352,11 +380,22 @@ class CounterNarrativeLibrary:
             raise ValueError("the library is empty: nothing to match against")
         out = self.matcher.match(texts, k=k, threshold=threshold)
         if stance:
+            import numpy as np
+
             from hoaxguard.counter._stance import predict_stance
 
-            st = predict_stance(list(texts))
-            out["match_stance"] = st["match_stance"].to_numpy()
-            out["stance_confidence"] = st["stance_confidence"].to_numpy()
+            thr = self.threshold if threshold is None else float(threshold)
+            scores = out["match_score"].to_numpy(dtype=float)
+            related = np.flatnonzero((scores >= 0.5 * thr) & (scores > 0))
+            values = list(texts)
+            stances = np.full(len(values), None, dtype=object)
+            confidence = np.full(len(values), np.nan)
+            if related.size:
+                st = predict_stance([values[i] for i in related])
+                stances[related] = st["match_stance"].to_numpy()
+                confidence[related] = st["stance_confidence"].to_numpy()
+            out["match_stance"] = stances
+            out["stance_confidence"] = confidence
         return out
 
     def match_one(self, text: str, k: int = 3, *, threshold: float | None = None) -> dict[str, Any]:

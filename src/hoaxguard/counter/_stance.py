@@ -29,6 +29,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -95,14 +96,14 @@ CUES: tuple[tuple[str, str, float], ...] = (
     ("bantah", r"\b(membantah|dibantah|bantahan|menyangkal|disangkal|membantahnya)\b", 2.2),
     (
         "hoaks_label",
-        r"(?<!bukan )(?<!bkn )(?<!tidak )\b(hoaks|hoax|hoaxs|hoak|berita bohong|"
+        r"\b(?<!bukan )(?<!bkn )(?<!tidak )(hoaks|hoax|hoaxs|hoak|berita bohong|"
         r"kabar bohong|informasi bohong|disinformasi|misinformasi|kabar palsu|informasi palsu|"
         r"berita palsu|informasi menyesatkan|tidak dapat dipertanggungjawabkan)\b",
         2.0,
     ),
     (
         "palsu",
-        r"(?<!bukan )\b(palsu|dipalsukan|tiruan|mencatut|catut|dicatut|mengatasnamakan|"
+        r"\b(?<!bukan )(palsu|dipalsukan|tiruan|mencatut|catut|dicatut|mengatasnamakan|"
         r"rekayasa|hasil suntingan|disunting|editan|suntingan|deepfake|tidak asli)\b",
         0.9,
     ),
@@ -190,7 +191,7 @@ CUES: tuple[tuple[str, str, float], ...] = (
     ),
     (
         "spread",
-        r"(?<!jangan )(?<!jangan ikut )(?<!tidak )\b(sebarkan|sebar|viralkan|"
+        r"\b(?<!jangan )(?<!jangan ikut )(?<!tidak )(sebarkan|sebar|viralkan|"
         r"share|bagikan ke|teruskan|forward|kirim(kan)? ke|broadcast|sebarluaskan)\b",
         -1.4,
     ),
@@ -209,7 +210,7 @@ CUES: tuple[tuple[str, str, float], ...] = (
     ),
     (
         "act_on",
-        r"(?<!jangan )(?<!tidak pernah )(?<!tidak )\b(klik|daftar di|daftar disini|"
+        r"\b(?<!jangan )(?<!tidak pernah )(?<!tidak )(klik|daftar di|daftar disini|"
         r"daftar sekarang|isi data|isi formulir|kirim foto|transfer|hubungi admin|wa admin|"
         r"chat admin|unduh|download|install|cek nama|klaim hadiah|ambil hadiah|"
         r"borong|isi full|isi penuh|tukarkan)\b",
@@ -219,9 +220,16 @@ CUES: tuple[tuple[str, str, float], ...] = (
     ("shout", r"\b[A-Z]{5,}\b", -0.2),
     ("emoji_alarm", r"[\u26a0\U0001F6A8\U0001F631\U0001F525\U0001F62D\U0001F64F]", -0.5),
 )
-_CASE_SENSITIVE = frozenset({"shout"})
+#: Cues read on the original text (upper-case acronyms, shouting); the others on
+#: the lower-cased text, which is much faster than case-insensitive matching.
+_CASED = frozenset({"shout", "official_says", "official_subject", "according_official"})
 _COMPILED = tuple(
-    (name, re.compile(pat, 0 if name in _CASE_SENSITIVE else re.IGNORECASE), w)
+    (
+        name,
+        re.compile(pat, re.IGNORECASE if name in _CASED and name != "shout" else 0),
+        w,
+        name in _CASED,
+    )
     for name, pat, w in CUES
 )
 #: Added to the cue sum before the logistic link (a text with no cue repeats).
@@ -234,16 +242,36 @@ def _as_text(value: Any) -> str:
     return " ".join(str(value).split())
 
 
+#: A cheap test on the lower-cased text that must pass before a costly cue is tried.
+_PRECHECK = {
+    "official_says": re.compile(rf"\b({_REPORT_VERB})\b"),
+    "according_official": re.compile(r"\b(menurut|kata|ujar|jelas|tutur|sebut) "),
+}
+
+
 def stance_cues(text: Any) -> dict[str, float]:
     """The cues found in ``text`` and their weights (each cue counted once)."""
     raw = _as_text(text)
-    return {name: w for name, rx, w in _COMPILED if rx.search(raw)}
+    low = raw.lower()
+    found: dict[str, float] = {}
+    for name, rx, w, cased in _COMPILED:
+        pre = _PRECHECK.get(name)
+        if pre is not None and not pre.search(low):
+            continue
+        if rx.search(raw if cased else low):
+            found[name] = w
+    return found
+
+
+@lru_cache(maxsize=65536)
+def _score_text(raw: str) -> float:
+    s = sum(stance_cues(raw).values()) + BIAS
+    return 1.0 / (1.0 + math.exp(-s))
 
 
 def stance_score(text: Any) -> float:
     """``P(denies)`` of one text (0..1)."""
-    s = sum(stance_cues(text).values()) + BIAS
-    return 1.0 / (1.0 + math.exp(-s))
+    return _score_text(_as_text(text))
 
 
 def predict_stance(texts: Iterable[Any] | str) -> pd.DataFrame:

@@ -329,3 +329,174 @@ def evaluate_bundled_matching(
         "correct": correct,
         "negative_scores": neg_scores,
     }
+
+
+def bm25_matcher() -> TemplateMatcher:
+    """Plain BM25 over stemmed words of one concatenated document per template."""
+    return TemplateMatcher(
+        word_weight=0.0,
+        char_weight=0.0,
+        bm25_weight=1.0,
+        ngram_range=(1, 1),
+        context_weight=1.0,
+        passage_words=0,
+        fields=("explanation",),
+        context_words=None,
+    )
+
+
+def _unseen_ordinary(corpus_dir: Path, n_posts: int, n_headlines: int, seed: int) -> dict:
+    posts = pd.read_csv(corpus_dir / "ordinary_posts.csv", dtype=str, keep_default_na=False)
+    posts = posts[posts["kind"] == "post"]
+    news = pd.concat(
+        [
+            pd.read_csv(p, dtype=str, keep_default_na=False)
+            for p in sorted(corpus_dir.glob("news_part*.csv"))
+        ],
+        ignore_index=True,
+    )
+    heads = news[news["kind"] == "headline"]
+    return {
+        "posts": posts.sample(min(n_posts, len(posts)), random_state=seed)["text"].tolist(),
+        "headlines": heads.sample(min(n_headlines, len(heads)), random_state=seed)["text"].tolist(),
+    }
+
+
+def decision_libraries(corpus_dir: Path, large: bool = False) -> dict:
+    """(templates, queries, true ids) per evaluated library.
+
+    * ``bundled (80)``: the bundled templates, queried by the circulating texts of
+      the stance pairs we wrote (:func:`hoaxguard.evaluate.stance_pairs`);
+    * ``factchecks.csv title+verdict``: queried by each fact-check's claim;
+    * with ``large``, ``tbh2024 titles``: a library of the 2024 TurnBackHoax
+      titles of ``labeled_claims.csv``, queried by their circulated text where it
+      differs from the title.
+    """
+    from hoaxguard.evaluate._stance import stance_pairs
+
+    bundled = list(CounterNarrativeLibrary.load())
+    pairs = stance_pairs()
+    out = {
+        "bundled (80)": (bundled, pairs["hoax"].tolist(), pairs["template_id"].tolist()),
+    }
+    fc = read_factchecks(corpus_dir)
+    fct = factcheck_templates(fc, "title+verdict")
+    out["factchecks.csv title+verdict"] = (fct, fc["claim"].tolist(), [t.id for t in fct])
+    if large:
+        claims = pd.read_csv(corpus_dir / "labeled_claims.csv", dtype=str, keep_default_na=False)
+        tbh = claims[(claims["dataset"] == "tbh2024_alharkan7") & (claims["title"] != "")]
+        tbh = tbh.drop_duplicates("title")
+        tpls = [
+            Template(
+                id=slugify(row.id, max_length=80),
+                title=row.title,
+                claim="",
+                verdict="HOAKS",
+                fact="",
+                explanation="",
+            )
+            for row in tbh.itertuples(index=False)
+        ]
+        keep = tbh["text"].str.strip().str.lower() != tbh["title"].str.strip().str.lower()
+        ids = [t.id for t, k in zip(tpls, keep, strict=True) if k]
+        out["tbh2024 titles"] = (tpls, tbh.loc[keep, "text"].tolist(), ids)
+    return out
+
+
+def evaluate_match_decision(
+    corpus_dir: str | os.PathLike[str],
+    *,
+    large: bool = False,
+    n_posts: int = 3000,
+    n_headlines: int = 2000,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Ranking and the automatic match decision, against TF-IDF cosine and BM25, same rows.
+
+    Every method's threshold is set by :func:`hoaxguard.counter.auto_threshold`
+    on the *bundled* ordinary texts (never on ``../shared``); the no-match rate
+    is measured on ordinary posts and news headlines of ``../shared`` (sources
+    never used for calibration). Columns: ``library``, ``method``, ``templates``,
+    ``queries``, ``recall_at_1``, ``mrr``, ``coverage`` (true queries matched at
+    the threshold), ``threshold``, ``no_match_posts``, ``no_match_headlines``.
+    """
+    from hoaxguard.counter._calibration import auto_threshold
+
+    corpus_dir = Path(corpus_dir)
+    unseen = _unseen_ordinary(corpus_dir, n_posts, n_headlines, seed)
+    rows = []
+    for name, (templates, queries, true_ids) in decision_libraries(corpus_dir, large).items():
+        methods = [
+            ("hoaxguard", TemplateMatcher(), templates),
+            ("tf-idf cosine", baseline_matcher(), _as_baseline(templates)),
+            ("bm25", bm25_matcher(), _as_baseline(templates)),
+        ]
+        for method, config, tpls in methods:
+            matcher = clone_fit(config, tpls)
+            thresholds = [("auto", auto_threshold(matcher))]
+            if name.startswith("bundled") and method == "hoaxguard":
+                from hoaxguard.counter._matcher import DEFAULT_THRESHOLD
+
+                thresholds.append(("DEFAULT_THRESHOLD", DEFAULT_THRESHOLD))
+            for how, threshold in thresholds:
+                rows.append(
+                    _decision_row(
+                        name, method, how, matcher, tpls, queries, true_ids, threshold, unseen
+                    )
+                )
+    return pd.DataFrame(rows)
+
+
+def _decision_row(
+    name: str,
+    method: str,
+    how: str,
+    matcher: TemplateMatcher,
+    tpls: list[Template],
+    queries: list[str],
+    true_ids: list[str],
+    threshold: float,
+    unseen: dict,
+) -> dict:
+    """One row of :func:`evaluate_match_decision`."""
+    matcher.threshold = threshold
+    m = matcher.match(queries, k=5)
+    metrics = matching_metrics(true_ids, m)
+    rec = {
+        "library": name,
+        "method": method,
+        "templates": len(tpls),
+        "queries": len(queries),
+        "recall_at_1": metrics["recall_at_1"],
+        "mrr": metrics["mrr"],
+        "coverage": float(m["is_match"].mean()),
+        "threshold": threshold,
+        "threshold_from": how,
+    }
+    for kind, texts in unseen.items():
+        _, val = matcher.kneighbors(texts, 1)
+        rec[f"no_match_{kind}"] = float((val[:, 0] < threshold).mean())
+    return rec
+
+
+def clone_fit(config: TemplateMatcher, templates: list[Template]) -> TemplateMatcher:
+    """A fitted copy of a matcher configuration."""
+    from sklearn.base import clone
+
+    return clone(config).fit(templates)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m hoaxguard.evaluate.matching``: print the ranking/decision table."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m hoaxguard.evaluate.matching")
+    parser.add_argument("--corpus", default="../shared/corpus", help="corpus folder")
+    parser.add_argument(
+        "--large", action="store_true", help="also the tbh2024 titles library (~3k templates)"
+    )
+    args = parser.parse_args(argv)
+    table = evaluate_match_decision(args.corpus, large=args.large)
+    with pd.option_context("display.width", 200, "display.max_columns", 20):
+        print(table.round(3).to_string(index=False))
+    return 0

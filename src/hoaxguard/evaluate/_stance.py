@@ -67,7 +67,11 @@ def match_path_rates(
     library: CounterNarrativeLibrary,
     denies: np.ndarray | None,
 ) -> dict[str, float]:
-    """Hoaxes flagged and denials not flagged by the match path (``denies``: None = no stance)."""
+    """Hoaxes flagged and denials not flagged by the match path (``denies``: None = no stance).
+
+    ``hoax_still_flagged`` is the share of the hoaxes flagged without stance
+    that stay flagged with it.
+    """
     m = library.match(rows["text"].tolist(), k=3)
     matched = m["is_match"].to_numpy(dtype=bool)
     debunked = np.array([is_debunked(v) for v in m["match_verdict"]], dtype=bool)
@@ -75,8 +79,10 @@ def match_path_rates(
     flagged = matched & debunked & stance_ok
     is_hoax = rows["stance"].to_numpy() == "repeats"
     right = m["match_id"].to_numpy(dtype=object) == rows["template_id"].to_numpy(dtype=object)
+    before = (matched & debunked)[is_hoax]
     return {
         "hoax_flagged": float(flagged[is_hoax].mean()),
+        "hoax_still_flagged": float(flagged[is_hoax][before].mean()) if before.any() else 0.0,
         "hoax_flagged_right_template": float((flagged & right)[is_hoax].mean()),
         "denial_not_flagged": float((~flagged)[~is_hoax].mean()),
         "n_hoax": int(is_hoax.sum()),
