@@ -140,3 +140,11 @@ def test_cli_evaluate_protocol_heldout_source(tmp_path, capsys):
                  "--no-baseline"]) == 0
     out = capsys.readouterr().out
     assert "held-out-source" in out and "idsa_ridife" in out
+
+
+def test_valid_rows_without_group_do_not_set_the_threshold():
+    df = _frame()
+    groups = df["dataset"].astype(object).where(df.index % 5 != 0, None)
+    det = HoaxDetector(min_df=1, stem=False, calibration_cv=2).fit(
+        df["text"], df["y"], groups=groups)
+    assert 0.0 < det.threshold_ < 1.0

@@ -215,7 +215,10 @@ class HoaxDetector(ClassifierMixin, BaseEstimator):
             calibration folds never split a group (out-of-source decision
             values), and the automatic threshold gives ``max_fpr`` false flags
             with every valid group weighted equally: the threshold and the
-            probabilities are then what a new source sees.
+            probabilities are then what a new source sees. Valid rows whose
+            group is None (missing) do not count for the threshold (e.g. valid
+            fact-check claims, which are not ordinary posts) and are calibrated
+            as one group.
 
         Returns
         -------
@@ -228,8 +231,11 @@ class HoaxDetector(ClassifierMixin, BaseEstimator):
         if len(np.unique(yy)) < 2:
             raise ValueError("fit needs both classes (hoax and valid) in y")
         sw = None if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
-        grp = None if groups is None else np.asarray(
-            pd.Series(list(groups), dtype=object).astype(str))
+        grp = thr_mask = None
+        if groups is not None:
+            gs = pd.Series(list(groups), dtype=object)
+            thr_mask = gs.notna().to_numpy()
+            grp = np.asarray(gs.where(gs.notna(), "<none>").astype(str))
         if grp is not None and len(grp) != len(yy):
             raise ValueError(f"groups has {len(grp)} values but y has {len(yy)}")
         docs = self._docs(texts)
@@ -289,10 +295,13 @@ class HoaxDetector(ClassifierMixin, BaseEstimator):
             neg_scores = (oof * slope + offset + shift) if oof is not None else None
             if neg_scores is None:
                 neg_scores = Xm @ self.coef_.astype(np.float64) + self.intercept_
-            neg_p = _sigmoid(np.asarray(neg_scores)[yy == 0])
+            neg = (yy == 0) if thr_mask is None else (yy == 0) & thr_mask
+            if not neg.any():
+                neg = yy == 0
+            neg_p = _sigmoid(np.asarray(neg_scores)[neg])
             weights = None
             if grp is not None:
-                neg_g = pd.Series(grp[yy == 0])
+                neg_g = pd.Series(grp[neg])
                 weights = 1.0 / neg_g.map(neg_g.value_counts()).to_numpy(dtype=np.float64)
             self.threshold_ = threshold_for_fpr(neg_p, self.max_fpr, weights)
         self.__dict__.pop("_names_cache", None)
