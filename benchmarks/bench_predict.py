@@ -18,7 +18,7 @@ import time
 
 from hoaxguard._testing import shared_dir
 from hoaxguard.datasets import load_corpus
-from hoaxguard.detect.train_default import recipe_model, recipe_rows
+from hoaxguard.detect.train_default import fit_recipe, recipe_rows
 from hoaxguard.evaluate import baseline_model
 from hoaxguard.persist import ModelLoadError, load_model
 
@@ -44,7 +44,7 @@ def main() -> int:
         model = load_model()
         source = "bundled default model"
     except ModelLoadError:
-        model = recipe_model().fit(train["text"].tolist(), train["y"].to_numpy())
+        model = fit_recipe(df)
         source = "recipe model trained now"
     print(f"detector: {source} (load/train {time.perf_counter() - t0:.2f} s)")
     base = baseline_model().fit(train["text"].tolist(), train["y"].to_numpy())

@@ -106,13 +106,15 @@ def run(args: argparse.Namespace) -> int:
 
 def _train_recipe(df, output: str) -> int:  # noqa: ANN001
     """Train with :data:`hoaxguard.detect.train_default.RECIPE` (the bundled model's recipe)."""
-    from hoaxguard.detect.train_default import recipe_model, recipe_rows
+    from hoaxguard.detect.train_default import fit_recipe, recipe_rows
     from hoaxguard.persist import save_model
 
+    if "dataset" not in df or "kind" not in df:
+        raise CLIError("--recipe default needs data in the corpus schema (dataset, kind, date)")
     rows = recipe_rows(df)
     print(f"training the default recipe on {len(rows)} rows ({int(rows['y'].sum())} hoax) ...")
     t0 = time.perf_counter()
-    model = recipe_model().fit(rows["text"].tolist(), rows["y"].to_numpy())
+    model = fit_recipe(df)
     record_training_rows(model, rows["text"])
     path = save_model(model, output)
     print(f"saved {path} ({path.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - t0:.0f} s; "

@@ -10,7 +10,7 @@ import pandas as pd
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedKFold
+from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 from sklearn.utils.validation import check_is_fitted
 
 from hoaxguard.datasets import binarize_labels
@@ -32,6 +32,11 @@ __all__ = ["HoaxDetector"]
 # fitted attributes saved by __getstate__ (everything else is a parameter or a cache)
 _STATE_ARRAYS = ("coef_", "intercept_", "classes_", "threshold_", "train_prevalence_",
                  "calibration_", "n_features_", "hoaxguard_version_")
+
+
+# one fitted TextPreprocessor per setting, shared by all detectors of a process (clones in
+# cross-validation and evaluation protocols reuse its token cache instead of rebuilding it)
+_SHARED_PREPROCESSORS: dict[tuple[bool, ...], Any] = {}
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
@@ -160,10 +165,13 @@ class HoaxDetector(ClassifierMixin, BaseEstimator):
         key = (self.stem, self.remove_stopwords, self.slang, self.style_signals)
         cached = self.__dict__.get("_tp_cache")
         if cached is None or cached[0] != key:
-            tp = TextPreprocessor(stem=self.stem, remove_stopwords=self.remove_stopwords,
-                                  slang=self.slang, emoji="word",
-                                  style_signals=self.style_signals, output="string")
-            cached = (key, tp.fit())
+            tp = _SHARED_PREPROCESSORS.get(key)
+            if tp is None:
+                tp = TextPreprocessor(stem=self.stem, remove_stopwords=self.remove_stopwords,
+                                      slang=self.slang, emoji="word",
+                                      style_signals=self.style_signals, output="string").fit()
+                _SHARED_PREPROCESSORS[key] = tp
+            cached = (key, tp)
             self.__dict__["_tp_cache"] = cached
         return cached[1]
 
@@ -191,7 +199,8 @@ class HoaxDetector(ClassifierMixin, BaseEstimator):
 
     # ------------------------------------------------------------------ fit
     def fit(self, X: Iterable[object], y: Iterable[object],
-            sample_weight: np.ndarray | None = None) -> HoaxDetector:
+            sample_weight: np.ndarray | None = None,
+            groups: Iterable[object] | None = None) -> HoaxDetector:
         """Learn vocabulary, weights, calibration and (unless given) the threshold.
 
         Parameters
@@ -202,6 +211,15 @@ class HoaxDetector(ClassifierMixin, BaseEstimator):
             1/0, True/False or "hoax"/"valid" (positive class = hoax).
         sample_weight : array, optional
             Per-text weights (multiplied with the class weights).
+        groups : array, optional
+            Source group of each text (e.g. its dataset). When given, the
+            calibration folds never split a group (out-of-source decision
+            values), and the automatic threshold gives ``max_fpr`` false flags
+            with every valid group weighted equally: the threshold and the
+            probabilities are then what a new source sees. Valid rows whose
+            group is None (missing) do not count for the threshold (e.g. valid
+            fact-check claims, which are not ordinary posts) and are calibrated
+            as one group.
 
         Returns
         -------
@@ -214,6 +232,13 @@ class HoaxDetector(ClassifierMixin, BaseEstimator):
         if len(np.unique(yy)) < 2:
             raise ValueError("fit needs both classes (hoax and valid) in y")
         sw = None if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
+        grp = thr_mask = None
+        if groups is not None:
+            gs = pd.Series(list(groups), dtype=object)
+            thr_mask = gs.notna().to_numpy()
+            grp = np.asarray(gs.where(gs.notna(), "<none>").astype(str))
+        if grp is not None and len(grp) != len(yy):
+            raise ValueError(f"groups has {len(grp)} values but y has {len(yy)}")
         docs = self._docs(texts)
         vecs = make_vectorizers(self.word_ngrams, self.char_ngrams, self.min_df, self.max_features)
         blocks = [fit_transform_limited(v, docs)[1] for _, v in vecs]
@@ -232,8 +257,19 @@ class HoaxDetector(ClassifierMixin, BaseEstimator):
             folds = min(int(self.calibration_cv), n_min)
             if folds >= 2:
                 oof = np.empty(len(yy), dtype=np.float64)
-                skf = StratifiedKFold(n_splits=folds, shuffle=True, random_state=self.random_state)
-                for tr, te in skf.split(np.zeros(len(yy)), yy):
+                splits = None
+                if grp is not None and len(np.unique(grp)) >= folds:
+                    skf = StratifiedGroupKFold(n_splits=folds, shuffle=True,
+                                               random_state=self.random_state)
+                    splits = list(skf.split(np.zeros(len(yy)), yy, grp))
+                    # a fold without both classes cannot be fitted: fall back to plain folds
+                    if any(len(np.unique(yy[tr])) < 2 for tr, _ in splits):
+                        splits = None
+                if splits is None:
+                    skf = StratifiedKFold(n_splits=folds, shuffle=True,
+                                          random_state=self.random_state)
+                    splits = list(skf.split(np.zeros(len(yy)), yy))
+                for tr, te in splits:
                     m = self._lr().fit(Xm[tr], yy[tr], sample_weight=None if sw is None else sw[tr])
                     oof[te] = m.decision_function(Xm[te])
                 cal = LogisticRegression(C=1e4, solver="lbfgs", max_iter=1000)
@@ -260,8 +296,15 @@ class HoaxDetector(ClassifierMixin, BaseEstimator):
             neg_scores = (oof * slope + offset + shift) if oof is not None else None
             if neg_scores is None:
                 neg_scores = Xm @ self.coef_.astype(np.float64) + self.intercept_
-            neg_p = _sigmoid(np.asarray(neg_scores)[yy == 0])
-            self.threshold_ = threshold_for_fpr(neg_p, self.max_fpr)
+            neg = (yy == 0) if thr_mask is None else (yy == 0) & thr_mask
+            if not neg.any():
+                neg = yy == 0
+            neg_p = _sigmoid(np.asarray(neg_scores)[neg])
+            weights = None
+            if grp is not None:
+                neg_g = pd.Series(grp[neg])
+                weights = 1.0 / neg_g.map(neg_g.value_counts()).to_numpy(dtype=np.float64)
+            self.threshold_ = threshold_for_fpr(neg_p, self.max_fpr, weights)
         self.__dict__.pop("_names_cache", None)
         return self
 

@@ -1,4 +1,4 @@
-"""Honest evaluation: time split, near-duplicate removal, user-facing metrics, audits."""
+"""Honest evaluation: held-out-source protocol, time split, near-duplicate removal, user-facing metrics, audits."""
 
 from hoaxguard.evaluate._audit import PLACEHOLDER_TOKENS, source_artifact_audit
 from hoaxguard.evaluate._dedup import dedup_key, near_duplicate_mask, remove_near_duplicates
@@ -18,6 +18,16 @@ from hoaxguard.evaluate._metrics import (
     summary_metrics,
     threshold_at_fpr,
 )
+from hoaxguard.evaluate._protocol import (
+    DEBUNK_PATTERN,
+    HOLDOUT_CUTOFF,
+    NEGATIVE_GROUPS,
+    HeldoutSourceReport,
+    WordCharBaseline,
+    heldout_baselines,
+    heldout_source_evaluation,
+    heldout_source_split,
+)
 from hoaxguard.evaluate._report import (
     ORDINARY_KINDS,
     EvaluationReport,
@@ -28,7 +38,15 @@ from hoaxguard.evaluate._report import (
 from hoaxguard.evaluate._split import DEFAULT_CUTOFF, time_split
 
 __all__ = [
+    "DEBUNK_PATTERN",
     "DEFAULT_CUTOFF",
+    "HOLDOUT_CUTOFF",
+    "NEGATIVE_GROUPS",
+    "HeldoutSourceReport",
+    "WordCharBaseline",
+    "heldout_baselines",
+    "heldout_source_evaluation",
+    "heldout_source_split",
     "ORDINARY_KINDS",
     "PLACEHOLDER_TOKENS",
     "EvaluationReport",

@@ -207,6 +207,8 @@ def time_split_evaluation(
     baseline: bool = True,
     prevalence: float = 0.07,
     seed: int = 0,
+    sample_weight: Callable[[pd.DataFrame], np.ndarray] | None = None,
+    fit_groups: Callable[[pd.DataFrame], np.ndarray] | None = None,
 ) -> EvaluationReport:
     """Train on older rows, test on newer ones, with near-duplicates removed.
 
@@ -226,6 +228,8 @@ def time_split_evaluation(
     baseline : bool
         Also fit and score the plain TF-IDF + LogisticRegression baseline on
         the same training rows (after ``train_filter``).
+    sample_weight, fit_groups : callable, optional
+        Frame -> per-row weights / groups passed to ``model.fit`` (not to the baseline).
 
     Returns
     -------
@@ -239,7 +243,7 @@ def time_split_evaluation(
         test, n_removed = remove_near_duplicates(train, test)
     fit_rows = train_filter(train) if train_filter is not None else train
     info: dict[str, Any] = {
-        "split": f"time split, cutoff {cutoff} (train: date < cutoff; test: date >= cutoff); "
+        "split": f"time split (protocol 'time'; sources seen in training), cutoff {cutoff} (train: date < cutoff; test: date >= cutoff); "
                  f"undated rows: {undated}"
                  + (f" ({test_size:.0%} to test by stable id hash, seed {seed})"
                     if undated == "random" else ""),
@@ -249,7 +253,12 @@ def time_split_evaluation(
     }
     est = clone(model) if model is not None else HoaxDetector()
     t0 = time.perf_counter()
-    est.fit(fit_rows["text"].tolist(), fit_rows["y"].to_numpy())
+    kwargs: dict[str, Any] = {}
+    if sample_weight is not None:
+        kwargs["sample_weight"] = sample_weight(fit_rows)
+    if fit_groups is not None:
+        kwargs["groups"] = fit_groups(fit_rows)
+    est.fit(fit_rows["text"].tolist(), fit_rows["y"].to_numpy(), **kwargs)
     info["fit_seconds_hoaxguard"] = round(time.perf_counter() - t0, 1)
     baselines = {}
     if baseline:
