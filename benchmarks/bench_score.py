@@ -72,7 +72,7 @@ def build_file(
     if (
         path.exists()
         and path.with_suffix(".rows").exists()
-        and path.with_suffix(".rows").read_text() == str(rows)
+        and path.with_suffix(".rows").read_text(encoding="utf-8") == str(rows)
     ):
         return
     rng = np.random.default_rng(seed)
@@ -167,7 +167,7 @@ def run_score(path: Path, out: Path, args: argparse.Namespace) -> tuple[float, f
         if code != 0:
             sys.exit(f"hoaxguard score failed with exit code {code}")
         peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        return seconds, peak_kib / 1024, json.loads(summary_path.read_text())
+        return seconds, peak_kib / 1024, json.loads(summary_path.read_text(encoding="utf-8"))
     peak = 0
     t0 = time.perf_counter()
     proc = psutil.Popen(cmd)
@@ -195,7 +195,7 @@ def run_score(path: Path, out: Path, args: argparse.Namespace) -> tuple[float, f
     thread.join()
     if code != 0:
         sys.exit(f"hoaxguard score failed with exit code {code}")
-    return seconds, peak / 2**20, json.loads(summary_path.read_text())
+    return seconds, peak / 2**20, json.loads(summary_path.read_text(encoding="utf-8"))
 
 
 def main(argv: list[str] | None = None) -> int:

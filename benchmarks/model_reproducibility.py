@@ -44,14 +44,13 @@ SHUFFLE_SEEDS = (1, 2)
 def _train(corpus: str, out: Path, shuffle: int | None) -> None:
     """Fit the recipe (optionally on shuffled rows) and save it to ``out``."""
     from hoaxguard.datasets import load_corpus
-    from hoaxguard.detect.train_default import recipe_model, recipe_rows
+    from hoaxguard.detect.train_default import fit_recipe
     from hoaxguard.persist import save_model
 
-    df = recipe_rows(load_corpus(corpus))
+    df = load_corpus(corpus)
     if shuffle is not None:
         df = df.sample(frac=1.0, random_state=shuffle)
-    model = recipe_model().fit(df["text"].tolist(), df["y"].to_numpy())
-    save_model(model, out)
+    save_model(fit_recipe(df), out)  # rows, weights and groups as `train --recipe default`
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -62,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", default=str(shared / "corpus") if shared else None)
     parser.add_argument("--sample", type=int, default=3000, help="texts to compare on")
     parser.add_argument("--json", help="also write the figures here")
+    parser.add_argument("--runs", help="comma-separated perturbations to run (default: all)")
     parser.add_argument("--train", help=argparse.SUPPRESS)
     parser.add_argument("--shuffle", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -77,6 +77,9 @@ def main(argv: list[str] | None = None) -> int:
     runs: dict[str, tuple[dict[str, str], int | None]] = {"reference": ({}, None)}
     runs.update({name: (env, None) for name, env in PERTURBATIONS.items()})
     runs.update({f"shuffle-{s}": ({}, s) for s in SHUFFLE_SEEDS})
+    if args.runs:
+        wanted = {"reference", *args.runs.split(",")}
+        runs = {name: run for name, run in runs.items() if name in wanted}
     with tempfile.TemporaryDirectory() as tmp:
         paths = {}
         for name, (env, shuffle) in runs.items():

@@ -150,7 +150,7 @@ def test_json_outputs_are_valid(tmp_path, posts):
     data = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
     assert len(data) == len(posts) and data[1]["text"] == posts["text"][1]
     run(src, tmp_path / "out.jsonl", chunk_size=4)
-    rows = [json.loads(x) for x in (tmp_path / "out.jsonl").read_text().splitlines()]
+    rows = [json.loads(x) for x in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
     assert len(rows) == len(posts)
     assert rows[3]["is_hoax"] is True and rows[3]["error"] is None
 
@@ -160,9 +160,9 @@ def test_empty_input_gives_header_only(tmp_path):
     src.write_text("id,text\n", encoding="utf-8")
     summary = run(src, tmp_path / "out.csv")
     assert summary.rows_read == 0 and summary.balanced
-    assert (tmp_path / "out.csv").read_text().startswith("id,text,hoax_probability")
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8").startswith("id,text,hoax_probability")
     run(src, tmp_path / "out.json")
-    assert json.loads((tmp_path / "out.json").read_text()) == []
+    assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8")) == []
     run(src, tmp_path / "out.parquet")
     assert len(pd.read_parquet(tmp_path / "out.parquet")) == 0
 

@@ -34,7 +34,7 @@ if __name__ == "__main__":
 
 def _state(out: Path) -> dict | None:
     try:
-        return json.loads((out.parent / f"{out.name}.checkpoint" / "state.json").read_text())
+        return json.loads((out.parent / f"{out.name}.checkpoint" / "state.json").read_text(encoding="utf-8"))
     except (FileNotFoundError, ValueError):
         return None
 

@@ -59,7 +59,7 @@ def test_score_csv_with_summary(fakes, export, tmp_path, capsys):
     df = pd.read_excel(out)
     assert df["id"].tolist() == [1, 2, 4]
     assert df["response"].dropna().str.startswith("[x]").all()
-    summary = json.loads((tmp_path / "s.json").read_text())
+    summary = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
     assert summary["rows_read"] == 4 and summary["rows_quarantined"] == 1 and summary["balanced"]
     assert (tmp_path / "scored.xlsx.quarantine.csv").exists()
 

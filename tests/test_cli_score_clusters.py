@@ -51,7 +51,7 @@ def test_clusters_on_bundled_example(bundled, tmp_path, capsys):
     source = pd.read_csv(EXAMPLE, dtype=str, keep_default_na=False)
     scored = pd.read_csv(out, dtype=str, keep_default_na=False)
     assert list(scored.columns) == [*source.columns, *OUTPUT_COLUMNS, "cluster_id", "cluster_size"]
-    summary = json.loads((tmp_path / "s.json").read_text())
+    summary = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
     quarantined = pd.read_csv(tmp_path / "posts.scored.csv.quarantine.csv")
     # clustering adds columns only: rows in == rows out + quarantined still holds
     assert len(scored) == summary["rows_written"]

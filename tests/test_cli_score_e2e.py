@@ -53,7 +53,7 @@ def test_score_bundled_example(bundled, tmp_path):
     )
     assert proc.returncode == 0, proc.stderr
     assert "rows in == rows out + quarantined: ok" in proc.stderr
-    summary = json.loads((tmp_path / "s.json").read_text())
+    summary = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
     scored = pd.read_csv(out, dtype=str, keep_default_na=False)
     source = pd.read_csv(EXAMPLE, dtype=str, keep_default_na=False)
     assert list(scored.columns) == [*source.columns, *OUTPUT_COLUMNS]
@@ -124,7 +124,7 @@ def test_cli_kill_9_and_resume(bundled, tmp_path):
     done = 0
     while time.monotonic() < deadline and proc.poll() is None:
         try:
-            done = json.loads(state.read_text())["position"]["rows"]
+            done = json.loads(state.read_text(encoding="utf-8"))["position"]["rows"]
         except (FileNotFoundError, ValueError, KeyError):
             done = 0
         if done >= 300:

@@ -45,8 +45,8 @@ def test_default_model_scores_texts():
 
 
 def test_card_lists_the_figures():
-    figures = json.loads(METRICS.read_text())
-    card = CARD.read_text()
+    figures = json.loads(METRICS.read_text(encoding="utf-8"))
+    card = CARD.read_text(encoding="utf-8")
     s = figures["summary"]["hoaxguard"]
     for key in ("recall_at_5%_fpr", "pr_auc_at_prevalence"):
         assert f"{s[key]:.3f}" in card, key
@@ -58,7 +58,7 @@ def test_recipe_reproduces_card_metrics(corpus_dir):
     """The held-out-source protocol on its documented CI subset gives the stored figures."""
     from hoaxguard.detect.train_default import CI_SUBSET, protocol_evaluation
 
-    stored = json.loads(METRICS.read_text())["ci_subset"]
+    stored = json.loads(METRICS.read_text(encoding="utf-8"))["ci_subset"]
     assert stored["max_rows_per_group"] == CI_SUBSET
     expected = stored["summary"]["hoaxguard"]
     report = protocol_evaluation(corpus_dir, baseline=False, max_rows_per_group=CI_SUBSET)

@@ -73,7 +73,7 @@ def test_cli_train_and_evaluate(tmp_path, capsys):
                "--json", str(tmp_path / "r.json")])
     assert rc == 0
     assert "recall_at_5%_fpr" in capsys.readouterr().out
-    figures = json.loads((tmp_path / "r.json").read_text())
+    figures = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert np.isfinite(figures["summary"]["hoaxguard"]["roc_auc"])
     rc = main(["evaluate", str(out), str(data), "--text-col", "isi", "--label-col", "status",
                "--date-col", "date", "--time-split", "--cutoff", "2019-06-01", "--no-baseline"])

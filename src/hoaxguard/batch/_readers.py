@@ -729,6 +729,13 @@ class JsonArrayReader(_TextReader):
         start: dict[str, int] | None = None,
     ) -> None:
         super().__init__(source, encoding)
+        try:
+            self._open_array(chunk_size, start)
+        except BaseException:
+            self.close()  # the file was opened by the base class
+            raise
+
+    def _open_array(self, chunk_size: int, start: dict[str, int] | None) -> None:
         self.chunk_size = chunk_size
         self._decoder = json.JSONDecoder()
         self._blocks = self._text_lines()

@@ -454,6 +454,12 @@ def _run(job: _Job) -> ScoreSummary:
     try:
         executor = _Executor(job.jobs, job.model, job.library)
     except BaseException:
+        for fh in (out_fh, q_fh):
+            if fh is not None and fh is not sys.stdout.buffer:
+                fh.close()
+        close = getattr(reader, "close", None)
+        if callable(close):
+            close()
         if ck is not None and state is None:
             ck.clear()
         raise
