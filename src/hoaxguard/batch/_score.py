@@ -511,6 +511,10 @@ def _run(job: _Job) -> ScoreSummary:
     finally:
         bar.close()
         executor.close() if ok else executor.terminate()
+        if not ok:  # the error goes up: close what this run opened
+            for fh in (out_fh, q_fh):
+                if fh is not None and fh is not sys.stdout.buffer:
+                    fh.close()
         if not ok and ck is not None and state is None and not committed:
             ck.clear()  # a failed start leaves no empty checkpoint behind
     if text_out:
