@@ -112,6 +112,8 @@ def test_learn_cli_end_to_end(scored, tmp_path, capsys):
     assert sum(len(t.aliases) for t in lib) > sum(len(t.aliases) for t in bundled)
     local = load_templates(tdir)
     assert isinstance(local, LocalTemplateLibrary) and local.rejected
+    # the plain loader (what --templates uses in score/match/report) keeps the rejections too
+    assert isinstance(lib, LocalTemplateLibrary) and lib.rejected == local.rejected
     out = tmp_path / "rescored.csv"
     assert main(["score", str(EXAMPLE), "-o", str(out), "-q", "--model", str(model),
                  "--templates", str(tdir)]) == 0
@@ -126,6 +128,18 @@ def test_rejected_match_is_down_weighted(scored):
     local = LocalTemplateLibrary(list(lib), rejected={lib.ids[0]: [text]}, rejected_weight=0.1)
     again = local.match([text])
     assert again["match_score"].iat[0] < hit["match_score"].iat[0]
+
+
+def test_rejected_matches_survive_a_save_and_a_plain_load(tmp_path):
+    from hoaxguard.review import save_templates
+
+    lib = hoaxguard.CounterNarrativeLibrary.load()
+    text = lib.get(lib.ids[0]).aliases[0]
+    local = LocalTemplateLibrary(list(lib), rejected={lib.ids[0]: [text]}, rejected_weight=0.1)
+    save_templates(local, tmp_path / "t")
+    again = hoaxguard.CounterNarrativeLibrary.load(tmp_path / "t")
+    assert isinstance(again, LocalTemplateLibrary)
+    assert again.match([text])["match_score"].iat[0] < lib.match([text])["match_score"].iat[0]
 
 
 @pytest.mark.parametrize("labels,message", [

@@ -23,6 +23,7 @@ from hoaxguard.counter._library import (
 from hoaxguard.counter._matcher import DEFAULT_THRESHOLD, TemplateMatcher, calibrated_threshold
 from hoaxguard.counter._notes import clarification_note, reply_kind
 from hoaxguard.counter._pipeline import pipeline_name
+from hoaxguard.counter._rejected import LocalTemplateLibrary
 from hoaxguard.counter._render import quote_post, render, reply_platform, x_length
 from hoaxguard.counter._schema import (
     TemplateError,
@@ -40,6 +41,7 @@ from hoaxguard.counter._template import (
 )
 
 __all__ = [
+    "LocalTemplateLibrary",
     "DEBUNKED_VERDICTS",
     "DEFAULT_THRESHOLD",
     "PLATFORMS",

@@ -200,6 +200,10 @@ class CounterNarrativeLibrary:
     ) -> CounterNarrativeLibrary:
         """Load templates from a file or folder (default: the bundled library).
 
+        A folder written by ``hoaxguard learn`` (with ``rejected.jsonl``) loads
+        as a :class:`~hoaxguard.counter.LocalTemplateLibrary`, so an office's
+        rejected matches are honoured by ``--templates`` everywhere.
+
         Raises
         ------
         TemplateValidationError
@@ -210,6 +214,13 @@ class CounterNarrativeLibrary:
             raise TemplateValidationError(errors)
         if threshold is None and path is None:
             threshold = DEFAULT_THRESHOLD  # calibrated for the bundled library
+        if path is not None and Path(path).is_dir():
+            from hoaxguard.counter._rejected import LocalTemplateLibrary, read_rejected
+
+            rejected = read_rejected(path)
+            if rejected:  # a folder written by ``hoaxguard learn``: keep the office's rejections
+                return LocalTemplateLibrary(templates, rejected=rejected, threshold=threshold,
+                                            matcher=matcher)
         return cls(templates, threshold=threshold, matcher=matcher)
 
     @classmethod

@@ -1,4 +1,4 @@
-"""Reading a user's file for review/learn (through hoaxguard.batch's readers)."""
+"""Reading a user's file for review/learn (hoaxguard.batch's one reader)."""
 
 from __future__ import annotations
 
@@ -11,29 +11,20 @@ __all__ = ["read_table"]
 
 
 def read_table(path: str | os.PathLike[str], fmt: str | None = None) -> tuple[pd.DataFrame, int]:
-    """Read a whole CSV/TSV/JSONL/JSON/Parquet/Excel file with hoaxguard's readers.
+    """Read a whole CSV/TSV/JSONL/JSON/Parquet/Excel file with :func:`hoaxguard.batch.read_table`.
 
-    The one place review/ reads files, so it can follow the batch readers.
+    Encoding, delimiter and Excel exports are handled as in ``score``.
 
     Returns
     -------
     frame, n_bad
         The parsed rows (fields as read) and the number of records that could
-        not be parsed (the readers' quarantine).
+        not be read (malformed lines, fields too long ...).
     """
-    from hoaxguard.batch._readers import format_of, open_reader
+    from hoaxguard.batch import read_table as batch_read_table
 
     if not Path(path).is_file():
         raise FileNotFoundError(f"no such file: {os.fspath(path)}")
-    reader = open_reader(path, format_of(path, fmt), chunk_size=50_000)
-    try:
-        frames, bad = [], 0
-        for chunk in reader.chunks():
-            frames.append(chunk.frame)
-            bad += len(chunk.bad)
-        columns = list(reader.columns)
-    finally:
-        reader.close()
-    if not frames:
-        return pd.DataFrame(columns=columns), bad
-    return pd.concat(frames, ignore_index=True), bad
+    bad: list = []
+    frame = batch_read_table(path, format=fmt, quarantined=bad, on_warning=lambda msg: None)
+    return frame, len(bad)
