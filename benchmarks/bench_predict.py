@@ -1,6 +1,11 @@
 """Prediction throughput on short posts: HoaxDetector vs plain TF-IDF + LogisticRegression.
 
-Usage: ``python benchmarks/bench_predict.py [--corpus ../shared/corpus] [--n 20000]``
+Usage: ``python benchmarks/bench_predict.py [--corpus ../shared/corpus] [--n 20000]
+[--compare OTHER.skops]``
+
+``--compare`` scores the same texts with another model file in the same process (e.g. the
+previous bundled model, ``git show HEAD~1:src/hoaxguard/_data/models/default.skops``), so
+the cost of a recipe change is a ratio measured on one machine in one run.
 
 The detector (bundled default model; trained from the recipe when absent)
 scores ordinary posts with ``score`` (probability, decision and top terms in
@@ -28,6 +33,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", default=str(shared / "corpus") if shared else None)
     parser.add_argument("--n", type=int, default=20000, help="number of posts to score")
+    parser.add_argument("--compare", default=None, metavar="MODEL",
+                        help="another model file scored on the same texts")
     args = parser.parse_args()
     if not args.corpus:
         print("needs ../shared/corpus (or --corpus)", file=sys.stderr)
@@ -64,6 +71,11 @@ def main() -> int:
         f"throughput ratio detector/baseline: score cold {r_score / r_base:.3f}, "
         f"score warm {r_score_w / r_base:.3f}, predict_proba warm {r_proba / r_base:.3f}"
     )
+    if args.compare:
+        other = load_model(args.compare)
+        r_other = rate(other.score, f"{args.compare} score (warm cache)")
+        r_score_w = rate(model.score, "HoaxDetector.score again (warm cache)")
+        print(f"throughput ratio bundled/compared (score, warm): {r_score_w / r_other:.3f}")
     return 0
 
 

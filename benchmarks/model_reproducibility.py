@@ -43,11 +43,10 @@ SHUFFLE_SEEDS = (1, 2)
 
 def _train(corpus: str, out: Path, shuffle: int | None) -> None:
     """Fit the recipe (optionally on shuffled rows) and save it to ``out``."""
-    from hoaxguard.datasets import load_corpus
-    from hoaxguard.detect.train_default import fit_recipe
+    from hoaxguard.detect.train_default import fit_recipe, recipe_corpus
     from hoaxguard.persist import save_model
 
-    df = load_corpus(corpus)
+    df = recipe_corpus(corpus)
     if shuffle is not None:
         df = df.sample(frac=1.0, random_state=shuffle)
     save_model(fit_recipe(df), out)  # rows, weights and groups as `train --recipe default`

@@ -154,3 +154,28 @@ def test_strip_source_markers():
     # ordinary words that are also outlet names survive
     assert "antara" in strip_source_markers("jarak antara dua kota dan suara warga")
     assert "detik" not in strip_source_markers("menurut detik.com kemarin")
+
+
+def test_surface_char_ngrams_read_the_text_as_written(data, tmp_path):
+    from hoaxguard.detect._features import surface_texts
+    from hoaxguard.persist import load_model, save_model
+
+    assert surface_texts(["“SEBARKAN!!”  Info &amp; 𝐕𝐈𝐑𝐀𝐋 2019 – cek."], strip_markers=True,
+                         mask_years=True) == ["sebarkan!! info & viral xxyear cek."]
+    X, y = data
+    det = HoaxDetector(min_df=1, char_ngrams=(2, 4), char_text="surface").fit(X, y)
+    names = set(det.feature_names_out())
+    assert any("!" in n for n in names if n.startswith("~"))  # punctuation is read
+    tokens = HoaxDetector(min_df=1, char_ngrams=(2, 4)).fit(X, y)
+    assert not any("!" in n for n in tokens.feature_names_out())
+    # exact explanations still add up to the log-odds
+    contrib = det.explain(X[:3], top_k=100_000)
+    for text, terms in zip(X[:3], contrib, strict=True):
+        total = det.intercept_ + sum(v for _, v in terms)
+        assert abs(total - det.decision_function([text])[0]) < 1e-4
+    path = save_model(det, tmp_path / "m.skops")
+    again = load_model(path)
+    assert again.char_text == "surface"
+    np.testing.assert_allclose(again.predict_proba(X), det.predict_proba(X), atol=1e-6)
+    with pytest.raises(ValueError, match="char_text"):
+        HoaxDetector(min_df=1, char_ngrams=(2, 4), char_text="letters").fit(X, y)

@@ -140,6 +140,11 @@ def test_cli_evaluate_protocol_heldout_source(tmp_path, capsys):
                  "--no-baseline"]) == 0
     out = capsys.readouterr().out
     assert "held-out-source" in out and "idsa_ridife" in out
+    assert "dated < 2024-01-01" in out
+    cut = str(df.loc[df["y"] == 1, "date"].dropna().sort_values().iloc[-1].date())
+    assert main(["evaluate", str(model), str(data), "--protocol", "heldout-source",
+                 "--no-baseline", "--holdout-cutoff", cut]) == 0
+    assert f"dated < {cut}" in capsys.readouterr().out
 
 
 def test_valid_rows_without_group_do_not_set_the_threshold():
@@ -148,3 +153,46 @@ def test_valid_rows_without_group_do_not_set_the_threshold():
     det = HoaxDetector(min_df=1, stem=False, calibration_cv=2).fit(
         df["text"], df["y"], groups=groups)
     assert 0.0 < det.threshold_ < 1.0
+
+
+def test_recipe_groups_follow_the_protocol():
+    """A source's hoaxes share its group; other hoaxes spread; non-ordinary valid rows: None."""
+    from hoaxguard.detect.train_default import recipe_groups
+
+    df = pd.DataFrame({
+        "id": [f"r{i}" for i in range(8)],
+        "y": [0, 1, 0, 1, 1, 0, 0, 0],
+        "dataset": ["sms", "sms", "news", "tbh", "tbh", "claims", "own", "fc"],
+        "kind": ["sms", "sms", "headline", "claim", "claim", "claim", "clarification",
+                 "explanation"],
+        "date": pd.NaT,
+    })
+    g = list(recipe_groups(df))
+    assert g[0] == g[1] == "sms"  # held out together, as the protocol holds a dataset out
+    assert g[2] == "news"
+    assert g[3].startswith("tbh:") and g[4].startswith("tbh:")
+    assert g[5] is None and g[6] is None and g[7] is None
+
+
+@pytest.mark.corpus
+def test_factcheck_explanations_split_into_train_and_held_out(corpus_dir):
+    from hoaxguard.detect.train_default import factcheck_explanation_rows, recipe_corpus
+
+    train = factcheck_explanation_rows(corpus_dir, "train")
+    test = factcheck_explanation_rows(corpus_dir, "test")
+    both = factcheck_explanation_rows(corpus_dir, "all")
+    assert len(train) and len(test) and len(train) + len(test) == len(both)
+    assert not set(train["id"]) & set(test["id"])
+    assert (train["y"] == 0).all() and train["text"].str.len().le(600).all()
+    df = recipe_corpus(corpus_dir)
+    assert set(train["id"]) <= set(df["id"]) and not set(test["id"]) & set(df["id"])
+
+
+def test_max_group_fpr_caps_the_worst_source():
+    X, y = make_texts(160)
+    groups = np.where(np.arange(len(y)) % 2 == 0, "a", "b")
+    loose = HoaxDetector(min_df=1, stem=False, max_fpr=0.5).fit(X, y, groups=groups)
+    capped = HoaxDetector(min_df=1, stem=False, max_fpr=0.5, max_group_fpr=0.0).fit(
+        X, y, groups=groups)
+    assert capped.threshold_ > loose.threshold_
+    assert capped.get_params()["max_group_fpr"] == 0.0

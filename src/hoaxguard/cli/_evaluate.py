@@ -32,7 +32,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                    help="same as --protocol time")
     p.add_argument("--max-rows-per-group", type=int, default=None, metavar="N",
                    help="heldout-source: quick documented subset (at most N rows per group)")
-    p.add_argument("--cutoff", default="2020-01-01", help="first test date (default 2020-01-01)")
+    p.add_argument("--cutoff", default="2020-01-01",
+                   help="time split: first test date (default 2020-01-01)")
+    p.add_argument("--holdout-cutoff", default="2024-01-01",
+                   help="heldout-source: first date of the test hoaxes (default 2024-01-01; "
+                        "2024-08-01 gives the adjacent-period view)")
     p.add_argument("--undated", choices=("random", "train", "test", "drop"), default="random",
                    help="where undated rows go in --time-split (default: 20%% to test by id hash)")
     p.add_argument("--prevalence", type=float, default=0.07,
@@ -92,12 +96,19 @@ def _heldout(args: argparse.Namespace, model: object, df):  # noqa: ANN001, ANN2
         if len(args.data) == 1:
             from pathlib import Path
 
+            import pandas as pd
+
             if Path(args.data[0]).is_dir():
                 kwargs["extra_negatives"] = td.debunk_sets(args.data[0])
+                extra = td.factcheck_explanation_rows(args.data[0], "train")
+                if not extra.empty:  # the explanations the recipe trains on
+                    df = pd.concat([df, extra.assign(date=pd.to_datetime(extra["date"]))],
+                                   ignore_index=True)
     exclude = set(args.exclude_kinds)
     if exclude and "train_rows" not in kwargs:
         kwargs["train_rows"] = lambda frame: frame[~frame["kind"].isin(exclude)]
     return heldout_source_evaluation(df, model, prevalence=args.prevalence,
+                                     cutoff=args.holdout_cutoff,
                                      baselines=not args.no_baseline,
                                      max_rows_per_group=args.max_rows_per_group, **kwargs)
 

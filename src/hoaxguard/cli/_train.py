@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import time
+from pathlib import Path
 
 from hoaxguard.cli import CLIError
 
@@ -76,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
 
     df = read_data(args)
     if args.recipe == "default":
-        return _train_recipe(df, args.output)
+        return _train_recipe(df, args.output, args.data)
     if args.exclude_kinds:
         if "kind" not in df:
             raise CLIError("--exclude-kinds needs a `kind` column")
@@ -104,13 +105,22 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _train_recipe(df, output: str) -> int:  # noqa: ANN001
-    """Train with :data:`hoaxguard.detect.train_default.RECIPE` (the bundled model's recipe)."""
-    from hoaxguard.detect.train_default import fit_recipe, recipe_rows
+def _train_recipe(df, output: str, data: list[str]) -> int:  # noqa: ANN001
+    """Train with :data:`hoaxguard.detect.train_default.RECIPE` (the bundled model's recipe).
+
+    A corpus directory also gives the fact-check explanations the recipe trains on.
+    """
+    import pandas as pd
+
+    from hoaxguard.detect.train_default import factcheck_explanation_rows, fit_recipe, recipe_rows
     from hoaxguard.persist import save_model
 
     if "dataset" not in df or "kind" not in df:
         raise CLIError("--recipe default needs data in the corpus schema (dataset, kind, date)")
+    extra = [factcheck_explanation_rows(d) for d in data if Path(d).is_dir()]
+    extra = [e.assign(date=pd.to_datetime(e["date"])) for e in extra if not e.empty]
+    if extra:
+        df = pd.concat([df, *extra], ignore_index=True)
     rows = recipe_rows(df)
     print(f"training the default recipe on {len(rows)} rows ({int(rows['y'].sum())} hoax) ...")
     t0 = time.perf_counter()

@@ -20,6 +20,7 @@ from hoaxguard.detect._features import (
     feature_names,
     make_vectorizers,
     prepare_texts,
+    surface_texts,
     transform_all,
     vectorizer_from_state,
     vectorizer_state,
@@ -65,6 +66,13 @@ class HoaxDetector(ClassifierMixin, BaseEstimator):
         Word n-gram range on the preprocessed tokens.
     char_ngrams : (int, int) or None, default None
         Character n-gram range within tokens (``char_wb``); None disables.
+    char_text : {"tokens", "surface"}, default "tokens"
+        What the character n-grams read: ``"tokens"``, the preprocessed token
+        string (stems, slang resolved, punctuation dropped); ``"surface"``, the
+        text as written, only cleaned of source markers, case, styled letters
+        and years (:func:`~hoaxguard.detect._features.surface_texts`): affixes,
+        spelling and punctuation stay, which generalises better to sources
+        the model has never seen.
     min_df : int, default 1
         Minimum document frequency of a feature.
     max_features : int or None, default 400_000
@@ -96,6 +104,10 @@ class HoaxDetector(ClassifierMixin, BaseEstimator):
         out-of-fold probabilities of the training negatives.
     max_fpr : float, default 0.05
         Target false-positive rate of the automatic threshold.
+    max_group_fpr : float or None, default None
+        With ``groups`` in :meth:`fit`: also no single valid group (source)
+        above this out-of-source false-positive rate (the threshold is raised
+        until the worst source is within it). None: only ``max_fpr``.
     random_state : int, default 0
         Seed of the CV folds and the solver.
 
@@ -122,6 +134,7 @@ class HoaxDetector(ClassifierMixin, BaseEstimator):
         *,
         word_ngrams: tuple[int, int] | None = (1, 2),
         char_ngrams: tuple[int, int] | None = None,
+        char_text: str = "tokens",
         min_df: int = 1,
         max_features: int | None = 400_000,
         C: float = 8.0,
@@ -137,10 +150,12 @@ class HoaxDetector(ClassifierMixin, BaseEstimator):
         prior: float | None = None,
         threshold: float | None = None,
         max_fpr: float = 0.05,
+        max_group_fpr: float | None = None,
         random_state: int = 0,
     ) -> None:
         self.word_ngrams = word_ngrams
         self.char_ngrams = char_ngrams
+        self.char_text = char_text
         self.min_df = min_df
         self.max_features = max_features
         self.C = C
@@ -156,6 +171,7 @@ class HoaxDetector(ClassifierMixin, BaseEstimator):
         self.prior = prior
         self.threshold = threshold
         self.max_fpr = max_fpr
+        self.max_group_fpr = max_group_fpr
         self.random_state = random_state
 
     # ------------------------------------------------------------------ helpers
@@ -180,8 +196,19 @@ class HoaxDetector(ClassifierMixin, BaseEstimator):
                              strip_markers=self.strip_markers, mask_years=self.mask_years,
                              drop_tokens=tuple(self.drop_tokens or ()))
 
-    def _features(self, docs: list[str]) -> sp.csr_matrix:
-        return transform_all(self.vectorizers_, docs)
+    def _inputs(self, X: Iterable[object]) -> dict[str, list[str]]:
+        """What each feature block reads: ``"w"`` token strings, ``"c"`` tokens or surface text."""
+        texts = as_text_list(X)
+        docs = self._docs(texts)
+        if self.char_text == "tokens" or not self.char_ngrams:
+            return {"w": docs, "c": docs}
+        if self.char_text != "surface":
+            raise ValueError(f"char_text must be 'tokens' or 'surface', got {self.char_text!r}")
+        return {"w": docs, "c": surface_texts(texts, strip_markers=self.strip_markers,
+                                             mask_years=self.mask_years)}
+
+    def _features(self, inputs: dict[str, list[str]]) -> sp.csr_matrix:
+        return transform_all(self.vectorizers_, inputs)
 
     def _lr(self) -> LogisticRegression:
         return LogisticRegression(C=self.C, class_weight=self.class_weight, solver="liblinear",
@@ -239,9 +266,9 @@ class HoaxDetector(ClassifierMixin, BaseEstimator):
             grp = np.asarray(gs.where(gs.notna(), "<none>").astype(str))
         if grp is not None and len(grp) != len(yy):
             raise ValueError(f"groups has {len(grp)} values but y has {len(yy)}")
-        docs = self._docs(texts)
+        inputs = self._inputs(texts)
         vecs = make_vectorizers(self.word_ngrams, self.char_ngrams, self.min_df, self.max_features)
-        blocks = [fit_transform_limited(v, docs)[1] for _, v in vecs]
+        blocks = [fit_transform_limited(v, inputs[kind])[1] for kind, v in vecs]
         Xm = blocks[0].tocsr() if len(blocks) == 1 else sp.hstack(blocks, format="csr")
         self.vectorizers_ = vecs
 
@@ -304,7 +331,12 @@ class HoaxDetector(ClassifierMixin, BaseEstimator):
             if grp is not None:
                 neg_g = pd.Series(grp[neg])
                 weights = 1.0 / neg_g.map(neg_g.value_counts()).to_numpy(dtype=np.float64)
-            self.threshold_ = threshold_for_fpr(neg_p, self.max_fpr, weights)
+            thr = threshold_for_fpr(neg_p, self.max_fpr, weights)
+            if grp is not None and self.max_group_fpr is not None:
+                neg_g = np.asarray(grp[neg])
+                for g in np.unique(neg_g):
+                    thr = max(thr, threshold_for_fpr(neg_p[neg_g == g], self.max_group_fpr))
+            self.threshold_ = float(thr)
         self.__dict__.pop("_names_cache", None)
         return self
 
@@ -315,7 +347,7 @@ class HoaxDetector(ClassifierMixin, BaseEstimator):
     def decision_function(self, X: Iterable[object]) -> np.ndarray:
         """Calibrated log-odds that each text is a hoax (shape ``(n,)``)."""
         check_is_fitted(self, "coef_")
-        return self._decision_from_matrix(self._features(self._docs(X)))
+        return self._decision_from_matrix(self._features(self._inputs(X)))
 
     def predict_proba(self, X: Iterable[object]) -> np.ndarray:
         """Calibrated probabilities, shape ``(n, 2)``; column 1 = hoax."""
@@ -368,7 +400,7 @@ class HoaxDetector(ClassifierMixin, BaseEstimator):
 
     def _contributions(self, X: Iterable[object]) -> tuple[sp.csr_matrix, np.ndarray]:
         check_is_fitted(self, "coef_")
-        Xm = self._features(self._docs(X))
+        Xm = self._features(self._inputs(X))
         return contribution_matrix(Xm, self.coef_), self._decision_from_matrix(Xm)
 
     def explain(self, texts: Iterable[object], top_k: int = 5) -> list[list[tuple[str, float]]]:

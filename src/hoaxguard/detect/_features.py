@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Iterable
 
 import numpy as np
@@ -22,8 +23,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from hoaxguard.detect._markers import strip_source_markers
 
-__all__ = ["as_text_list", "prepare_texts", "make_vectorizers", "vectorizer_state",
-           "vectorizer_from_state", "YEAR_TOKEN"]
+__all__ = ["as_text_list", "prepare_texts", "surface_texts", "make_vectorizers",
+           "vectorizer_state", "vectorizer_from_state", "YEAR_TOKEN"]
 
 YEAR_TOKEN = "xxyear"
 _YEAR = re.compile(r"(?<![a-z0-9])(?:19[5-9][0-9]|20[0-4][0-9])(?![a-z0-9])")
@@ -54,6 +55,33 @@ def _pre_clean(text: str, strip_markers: bool) -> str:
     if "&" in text:
         text = html.unescape(text)
     return strip_source_markers(text) if strip_markers else text
+
+
+_SPACE = re.compile(r"\s+")
+# quotation marks and long dashes: how a dataset was typed or scraped (fact-checkers wrap the
+# claims they quote in curly quotes, news leads use straight ones, one tweet set has none), not
+# how a text asks to be believed
+_SURFACE_DROP = re.compile("[\"'\u2018-\u201f\u00ab\u00bb\u2039\u203a\u2013\u2014\u2015\u2212`\u00b4]")
+
+
+def surface_texts(texts: list[str], *, strip_markers: bool, mask_years: bool) -> list[str]:
+    """The texts as written, cleaned only of what says where they come from.
+
+    HTML entities decoded, source markers removed (``strip_markers``), Unicode
+    NFKC (styled letters become plain ones), lowercased, quotation marks and
+    long dashes removed (their style differs by source, not by truth), years
+    masked (``mask_years``), whitespace collapsed. Affixes, spelling,
+    abbreviations, elongation, other punctuation and emoji stay: character
+    n-grams read them (how a text is written, not only which stems it uses).
+    """
+    out = []
+    for t in texts:
+        t = unicodedata.normalize("NFKC", _pre_clean(t, strip_markers)).lower()
+        t = _SURFACE_DROP.sub(" ", t)
+        if mask_years:
+            t = _YEAR.sub(YEAR_TOKEN, t)
+        out.append(_SPACE.sub(" ", t).strip())
+    return out
 
 
 def prepare_texts(
@@ -105,9 +133,14 @@ def make_vectorizers(
     return vecs
 
 
-def transform_all(vecs: list[tuple[str, TfidfVectorizer]], docs: list[str]) -> sp.csr_matrix:
-    """Stack the blocks of all fitted vectorizers."""
-    blocks = [v.transform(docs) for _, v in vecs]
+def transform_all(vecs: list[tuple[str, TfidfVectorizer]],
+                  docs: list[str] | dict[str, list[str]]) -> sp.csr_matrix:
+    """Stack the blocks of all fitted vectorizers.
+
+    ``docs``: one list of strings for every block, or a dict from block kind
+    (``"w"``, ``"c"``) to the strings that block reads.
+    """
+    blocks = [v.transform(docs[kind] if isinstance(docs, dict) else docs) for kind, v in vecs]
     return blocks[0].tocsr() if len(blocks) == 1 else sp.hstack(blocks, format="csr")
 
 

@@ -72,7 +72,7 @@ def simulate(corpus: str, *, sources: tuple[str, ...] = DEFAULT_SOURCES,
 
     say = log or (lambda msg: print(msg, file=sys.stderr, flush=True))
     rec = importlib.import_module(recipe)
-    df = load_corpus(corpus)
+    df = rec.recipe_corpus(corpus) if hasattr(rec, "recipe_corpus") else load_corpus(corpus)
     hoax = df[df["y"] == 1]
     held = hoax[hoax["id"].astype(str).map(_share) < 0.25]
     rows = []
@@ -83,7 +83,11 @@ def simulate(corpus: str, *, sources: tuple[str, ...] = DEFAULT_SOURCES,
         train = df[(df["dataset"] != source) & ~df.index.isin(held.index)]
         train = rec.recipe_rows(train)
         t0 = time.perf_counter()
-        base = rec.recipe_model().fit(train["text"].tolist(), train["y"].to_numpy())
+        fit_kw = {}
+        if hasattr(rec, "recipe_weights") and hasattr(rec, "recipe_groups"):
+            fit_kw = {"sample_weight": rec.recipe_weights(train),
+                      "groups": rec.recipe_groups(train)}  # as the bundled model is fitted
+        base = rec.recipe_model().fit(train["text"].tolist(), train["y"].to_numpy(), **fit_kw)
         say(f"{source}: base trained on {len(train)} rows in {time.perf_counter() - t0:.0f} s")
         for seed in seeds:
             rng = np.random.default_rng(seed)
