@@ -640,6 +640,7 @@ class JsonLinesReader(_TextReader):
                 break
         else:
             what = "no line is a JSON object" if any(t.strip() for _, t in self._pending) else "the input is empty"
+            self.close()  # the caller never gets this reader: close its file here
             raise InputFormatError(
                 f"no JSON object found ({what}); JSON Lines needs one {{...}} object per line"
             )
