@@ -148,3 +148,11 @@ def test_result_does_not_depend_on_n_jobs():
     assert one.C_ == two.C_
     assert np.isclose(one.threshold_, two.threshold_)
     assert np.allclose(one.coef_, two.coef_)
+
+
+def test_threshold_budget_leaves_room_for_sampling_noise():
+    det = LocalAdaptedDetector(max_fpr=0.03)
+    budgets = [det._fpr_budget(n) for n in (50, 300, 1000, 100_000)]
+    assert budgets == sorted(budgets) and all(b <= 0.03 for b in budgets)
+    assert budgets[1] < 0.03 and budgets[-1] > 0.029  # 300 decisions: a margin; many: ~the target
+    assert LocalAdaptedDetector(max_fpr=0.03, fpr_confidence=None)._fpr_budget(300) == 0.03
