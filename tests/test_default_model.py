@@ -69,12 +69,13 @@ def test_recipe_reproduces_card_metrics(corpus_dir):
 
 
 # How far a retrained default model may be from the bundled one. Measured with
-# ``python benchmarks/model_reproducibility.py`` (retraining the recipe under another BLAS
-# kernel, numpy's SIMD loops without AVX2, and shuffled corpus rows): weights moved by at most
-# 2.2e-5, probabilities by 7e-6, the threshold by 1.5e-6, no flag changed; on another machine
-# the old recipe's weights moved by up to 1.3e-4. The bounds leave a factor of about 8 over the
-# largest of these (and about 45 over what was measured here).
-WEIGHT_ATOL = 1e-3
+# ``python benchmarks/model_reproducibility.py --runs kernel-Prescott,numpy-x86v2,shuffle-1``
+# (2026-12-02, current recipe: another BLAS kernel, numpy's SIMD loops without AVX2, shuffled
+# corpus rows): weights moved by at most 3.8e-4 (99th percentile 2.4e-5), the intercept by 1.2e-5,
+# probabilities by 6.8e-5, the threshold by 1.9e-6, no flag changed. The bounds leave a factor of
+# about 13 over the weights and 15 over the probabilities; a single weight is less telling than
+# the probabilities and flags, which the test also checks.
+WEIGHT_ATOL = 5e-3
 INTERCEPT_ATOL = 1e-3
 THRESHOLD_ATOL = 1e-3
 PROBA_ATOL = 1e-3
