@@ -96,14 +96,9 @@ def _heldout(args: argparse.Namespace, model: object, df):  # noqa: ANN001, ANN2
         if len(args.data) == 1:
             from pathlib import Path
 
-            import pandas as pd
-
             if Path(args.data[0]).is_dir():
                 kwargs["extra_negatives"] = td.debunk_sets(args.data[0])
-                extra = td.factcheck_explanation_rows(args.data[0], "train")
-                if not extra.empty:  # the explanations the recipe trains on
-                    df = pd.concat([df, extra.assign(date=pd.to_datetime(extra["date"]))],
-                                   ignore_index=True)
+                df = td.with_factcheck_explanations(df, args.data[0])  # as the recipe trains
     exclude = set(args.exclude_kinds)
     if exclude and "train_rows" not in kwargs:
         kwargs["train_rows"] = lambda frame: frame[~frame["kind"].isin(exclude)]

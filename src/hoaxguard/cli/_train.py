@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import time
-from pathlib import Path
 
 from hoaxguard.cli import CLIError
 
@@ -110,17 +109,16 @@ def _train_recipe(df, output: str, data: list[str]) -> int:  # noqa: ANN001
 
     A corpus directory also gives the fact-check explanations the recipe trains on.
     """
-    import pandas as pd
-
-    from hoaxguard.detect.train_default import factcheck_explanation_rows, fit_recipe, recipe_rows
+    from hoaxguard.detect.train_default import (
+        fit_recipe,
+        recipe_rows,
+        with_factcheck_explanations,
+    )
     from hoaxguard.persist import save_model
 
     if "dataset" not in df or "kind" not in df:
         raise CLIError("--recipe default needs data in the corpus schema (dataset, kind, date)")
-    extra = [factcheck_explanation_rows(d) for d in data if Path(d).is_dir()]
-    extra = [e.assign(date=pd.to_datetime(e["date"])) for e in extra if not e.empty]
-    if extra:
-        df = pd.concat([df, *extra], ignore_index=True)
+    df = with_factcheck_explanations(df, data)
     rows = recipe_rows(df)
     print(f"training the default recipe on {len(rows)} rows ({int(rows['y'].sum())} hoax) ...")
     t0 = time.perf_counter()

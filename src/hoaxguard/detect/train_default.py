@@ -34,7 +34,7 @@ import pandas as pd
 __all__ = ["RECIPE", "recipe_model", "lead_title_rows", "recipe_rows", "evaluate_recipe",
            "train_default", "main", "clarification_rows", "clarification_hoax_mask",
            "recipe_weights", "recipe_groups", "fit_recipe", "debunk_sets", "protocol_evaluation",
-           "factcheck_explanation_rows", "recipe_corpus",
+           "factcheck_explanation_rows", "recipe_corpus", "with_factcheck_explanations",
            "CI_SUBSET"]
 
 RECIPE: dict[str, Any] = {
@@ -189,20 +189,24 @@ def factcheck_explanation_rows(corpus: str | Path, split: str = "train") -> pd.D
         keep &= ~in_train
     return pd.DataFrame({
         "id": ids, "text": text, "title": "", "label": "valid", "kind": "explanation",
-        "date": pd.NaT, "dataset": "factcheck_explanations", "label_orig": "", "url": "",
+        "date": pd.Series(pd.NaT, index=fc.index, dtype="datetime64[ns]"),
+        "dataset": "factcheck_explanations", "label_orig": "", "url": "",
         "lang_note": "", "y": 0})[keep.to_numpy()].reset_index(drop=True)
+
+
+def with_factcheck_explanations(df: pd.DataFrame, paths: Any) -> pd.DataFrame:
+    """``df`` plus the training fact-check explanations of every corpus directory in ``paths``."""
+    paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
+    extra = [factcheck_explanation_rows(p, "train") for p in paths if Path(p).is_dir()]
+    extra = [e for e in extra if not e.empty]
+    return pd.concat([df, *extra], ignore_index=True) if extra else df
 
 
 def recipe_corpus(corpus: str | Path) -> pd.DataFrame:
     """The corpus rows of ``corpus`` plus the fact-check explanations the recipe trains on."""
     from hoaxguard.datasets import load_corpus
 
-    df = load_corpus(corpus)
-    extra = factcheck_explanation_rows(corpus, "train") if Path(corpus).is_dir() else None
-    if extra is None or extra.empty:
-        return df
-    extra["date"] = pd.to_datetime(extra["date"])
-    return pd.concat([df, extra], ignore_index=True)
+    return with_factcheck_explanations(load_corpus(corpus), corpus)
 
 
 def clarification_hoax_mask(df: pd.DataFrame) -> pd.Series:
