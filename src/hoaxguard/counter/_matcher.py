@@ -30,9 +30,9 @@ from sklearn.base import BaseEstimator
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.utils.validation import check_is_fitted
 
-from hoaxguard.counter._char_features import CharNgramTransformer
 from hoaxguard.counter._pipeline import prepare_many
 from hoaxguard.counter._template import Template
+from hoaxguard.text._ngrams import CharNgramTransformer
 
 #: Default decision threshold on ``match_score`` (0..1), calibrated for the bundled
 #: library with ``evaluate_bundled_matching(library, ordinary_posts, target_no_match=0.985,

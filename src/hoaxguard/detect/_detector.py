@@ -20,6 +20,7 @@ from hoaxguard.detect._features import (
     feature_names,
     make_vectorizers,
     prepare_texts,
+    source_cleaned,
     surface_texts,
     transform_all,
     vectorizer_from_state,
@@ -27,6 +28,7 @@ from hoaxguard.detect._features import (
 )
 from hoaxguard.detect._threshold import threshold_for_fpr
 from hoaxguard.detect._vocabulary import fit_transform_limited
+from hoaxguard.text._ngrams import fast_transformer
 
 __all__ = ["HoaxDetector"]
 
@@ -198,17 +200,26 @@ class HoaxDetector(ClassifierMixin, BaseEstimator):
 
     def _inputs(self, X: Iterable[object]) -> dict[str, list[str]]:
         """What each feature block reads: ``"w"`` token strings, ``"c"`` tokens or surface text."""
-        texts = as_text_list(X)
-        docs = self._docs(texts)
         if self.char_text == "tokens" or not self.char_ngrams:
+            docs = self._docs(X)
             return {"w": docs, "c": docs}
         if self.char_text != "surface":
             raise ValueError(f"char_text must be 'tokens' or 'surface', got {self.char_text!r}")
-        return {"w": docs, "c": surface_texts(texts, strip_markers=self.strip_markers,
-                                             mask_years=self.mask_years)}
+        cleaned = source_cleaned(as_text_list(X), self.strip_markers)  # once for both views
+        docs = prepare_texts(cleaned, self._preprocessor(), strip_markers=self.strip_markers,
+                             mask_years=self.mask_years,
+                             drop_tokens=tuple(self.drop_tokens or ()), cleaned=True)
+        return {"w": docs, "c": surface_texts(cleaned, strip_markers=self.strip_markers,
+                                             mask_years=self.mask_years, cleaned=True)}
 
     def _features(self, inputs: dict[str, list[str]]) -> sp.csr_matrix:
-        return transform_all(self.vectorizers_, inputs)
+        """The feature matrix, through exact fast transformers of the fitted vectorizers."""
+        cached = self.__dict__.get("_fast_cache")
+        if cached is None or cached[0] is not self.vectorizers_:
+            fast = [(kind, fast_transformer(v)) for kind, v in self.vectorizers_]
+            cached = (self.vectorizers_, fast)
+            self.__dict__["_fast_cache"] = cached
+        return transform_all(cached[1], inputs)
 
     def _lr(self) -> LogisticRegression:
         return LogisticRegression(C=self.C, class_weight=self.class_weight, solver="liblinear",
@@ -455,7 +466,7 @@ class HoaxDetector(ClassifierMixin, BaseEstimator):
     # ------------------------------------------------------------------ persistence
     def __getstate__(self) -> dict[str, Any]:
         state = dict(super().__getstate__())  # a copy: never mutate the live object
-        for key in ("_tp_cache", "_names_cache"):
+        for key in ("_tp_cache", "_names_cache", "_fast_cache"):
             state.pop(key, None)
         vecs = state.pop("vectorizers_", None)
         if vecs is not None:

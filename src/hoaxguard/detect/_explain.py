@@ -29,6 +29,9 @@ def top_contributions(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Top-k contributions per row.
 
+    A row's features are chosen by decreasing absolute contribution (ties: the
+    lower feature index first), then ordered by decreasing contribution.
+
     Returns
     -------
     (row_ptr, feature_idx, value)
@@ -38,19 +41,62 @@ def top_contributions(
     n = contrib.shape[0]
     if top_k <= 0 or contrib.nnz == 0:
         return np.zeros(n + 1, np.int64), np.empty(0, np.int64), np.empty(0)
-    rows = np.repeat(np.arange(n), np.diff(contrib.indptr))
-    data = contrib.data
-    # sort by row, then by |contribution| descending
-    order = np.lexsort((-np.abs(data), rows))
-    rank = np.arange(order.size) - np.repeat(contrib.indptr[:-1], np.diff(contrib.indptr))
-    keep = order[rank < top_k]
-    krows, kdata, kidx = rows[keep], data[keep], contrib.indices[keep]
+    keep = _top_abs_positions(contrib, top_k)
+    counts = np.diff(contrib.indptr)
+    krows = np.repeat(np.arange(n), counts)[keep]
+    kdata, kidx = contrib.data[keep], contrib.indices[keep]
     # within row: hoax-ward (largest value) first
     order2 = np.lexsort((-kdata, krows))
     krows, kdata, kidx = krows[order2], kdata[order2], kidx[order2]
     ptr = np.zeros(n + 1, np.int64)
     np.add.at(ptr, krows + 1, 1)
     return np.cumsum(ptr), kidx.astype(np.int64), kdata
+
+
+def _top_abs_positions(contrib: sp.csr_matrix, top_k: int) -> np.ndarray:
+    """Positions in ``contrib.data`` of each row's ``top_k`` largest ``|value|``.
+
+    Ordered by row, then by decreasing ``|value|``, ties by position (what a
+    stable sort on ``(row, -|value|)`` gives), in ``top_k`` passes of per-row
+    maxima instead of one sort of all non-zeros.
+    """
+    indptr = contrib.indptr
+    counts = np.diff(indptr)
+    n = counts.size
+    small = counts <= top_k  # rows that keep all their entries
+    absval = np.abs(contrib.data)
+    picks: list[np.ndarray] = []  # (top_k, n_big) positions, -1 when missing
+    big = np.flatnonzero(~small)
+    if big.size:
+        starts = indptr[big]
+        # work on the big rows only, as one contiguous array
+        seg = np.repeat(np.arange(big.size), counts[big])
+        lengths = counts[big]
+        local_starts = np.r_[0, np.cumsum(lengths)[:-1]]
+        gather = np.repeat(starts - local_starts, lengths) + np.arange(lengths.sum())
+        values = absval[gather].copy()
+        index = np.arange(values.size)
+        for _ in range(top_k):
+            best = np.maximum.reduceat(values, local_starts)
+            is_best = values == best[seg]
+            first = np.minimum.reduceat(np.where(is_best, index, values.size), local_starts)
+            picks.append(gather[first])
+            values[first] = -1.0
+    order_small = np.flatnonzero(small & (counts > 0))
+    chosen = np.full((n, top_k), -1, dtype=np.int64)
+    if big.size:
+        chosen[big] = np.stack(picks, axis=1)
+    if order_small.size:
+        lengths = counts[order_small]
+        rows = np.repeat(order_small, lengths)
+        starts = np.repeat(indptr[order_small], lengths)
+        positions = np.arange(lengths.sum()) - np.repeat(np.r_[0, np.cumsum(lengths)[:-1]], lengths)
+        flat = starts + positions
+        # order each small row by -|value|, ties by position
+        order = np.lexsort((flat, -absval[flat], rows))
+        chosen[rows, positions] = flat[order]  # rows keep their blocks in sorted order
+    out = chosen.ravel()
+    return out[out >= 0]
 
 
 def format_terms(

@@ -23,7 +23,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from hoaxguard.detect._markers import strip_source_markers
 
-__all__ = ["as_text_list", "prepare_texts", "surface_texts", "make_vectorizers",
+__all__ = ["as_text_list", "prepare_texts", "source_cleaned", "surface_texts", "make_vectorizers",
            "vectorizer_state", "vectorizer_from_state", "YEAR_TOKEN"]
 
 YEAR_TOKEN = "xxyear"
@@ -64,7 +64,18 @@ _SPACE = re.compile(r"\s+")
 _SURFACE_DROP = re.compile("[\"'\u2018-\u201f\u00ab\u00bb\u2039\u203a\u2013\u2014\u2015\u2212`\u00b4]")
 
 
-def surface_texts(texts: list[str], *, strip_markers: bool, mask_years: bool) -> list[str]:
+def source_cleaned(texts: list[str], strip_markers: bool) -> list[str]:
+    """HTML entities decoded and (``strip_markers``) source markers removed, once per text.
+
+    What :func:`prepare_texts` and :func:`surface_texts` do first; pass the result
+    to both with ``cleaned=True`` to do it once.
+    """
+    return [_pre_clean(t, strip_markers) for t in texts]
+
+
+def surface_texts(
+    texts: list[str], *, strip_markers: bool, mask_years: bool, cleaned: bool = False
+) -> list[str]:
     """The texts as written, cleaned only of what says where they come from.
 
     HTML entities decoded, source markers removed (``strip_markers``), Unicode
@@ -73,10 +84,11 @@ def surface_texts(texts: list[str], *, strip_markers: bool, mask_years: bool) ->
     masked (``mask_years``), whitespace collapsed. Affixes, spelling,
     abbreviations, elongation, other punctuation and emoji stay: character
     n-grams read them (how a text is written, not only which stems it uses).
+    ``cleaned``: the texts come from :func:`source_cleaned` already.
     """
     out = []
     for t in texts:
-        t = unicodedata.normalize("NFKC", _pre_clean(t, strip_markers)).lower()
+        t = unicodedata.normalize("NFKC", t if cleaned else _pre_clean(t, strip_markers)).lower()
         t = _SURFACE_DROP.sub(" ", t)
         if mask_years:
             t = _YEAR.sub(YEAR_TOKEN, t)
@@ -86,7 +98,7 @@ def surface_texts(texts: list[str], *, strip_markers: bool, mask_years: bool) ->
 
 def prepare_texts(
     texts: list[str], preprocessor: object, *, strip_markers: bool, mask_years: bool,
-    drop_tokens: tuple[str, ...] = (),
+    drop_tokens: tuple[str, ...] = (), cleaned: bool = False,
 ) -> list[str]:
     """Clean, tokenise and stem each text once; return space-joined tokens.
 
@@ -101,9 +113,10 @@ def prepare_texts(
         says nothing about whether it is a hoax, but differs by source.
     drop_tokens : tuple of str
         Tokens removed after preprocessing (e.g. ``("xxmention",)``).
+    cleaned : bool
+        The texts come from :func:`source_cleaned` already.
     """
-    cleaned = [_pre_clean(t, strip_markers) for t in texts]
-    docs = preprocessor.transform(cleaned)
+    docs = preprocessor.transform(texts if cleaned else source_cleaned(texts, strip_markers))
     if mask_years:
         docs = [_YEAR.sub(YEAR_TOKEN, d) if d else d for d in docs]
     if drop_tokens:

@@ -119,6 +119,10 @@ class _TokenCache(dict):
         return result
 
 
+#: token caches shared by engines with the same token-level steps (see TextEngine._token_key)
+_SHARED_CACHES: dict[tuple[Any, ...], tuple[_TokenCache, _TokenCache, set[str]]] = {}
+
+
 @dataclass
 class TextEngine:
     """Normalises and tokenises documents for one :class:`PipelineConfig`."""
@@ -141,9 +145,27 @@ class TextEngine:
             self._stopwords = frozenset()
         self._emoji_words = _resources.emoji_words() if cfg.emoji == "word" else {}
         self._stemmer = CachedStemmer(cfg.stem_exceptions) if cfg.stem else None
-        self._cache = _TokenCache(self._fill)
-        self._surface_cache = _TokenCache(lambda token: " ".join(self._surface(token)))
-        self._share_raw: set[str] = set()
+        shared = _SHARED_CACHES.get(self._token_key())
+        if shared is None:
+            shared = (
+                _TokenCache(self._fill),
+                _TokenCache(lambda token: " ".join(self._surface(token))),
+                set(),
+            )
+            _SHARED_CACHES[self._token_key()] = shared
+        # engines whose token-level steps are the same (they differ only in string-level
+        # options such as style signals) share one cache: a token is analysed once per process
+        self._cache, self._surface_cache, self._share_raw = shared
+
+    def _token_key(self) -> tuple[Any, ...]:
+        """What the token-level steps depend on (the key of the shared token caches)."""
+        cfg = self.config
+        return (
+            cfg.stem,
+            self._stopwords,
+            tuple(sorted(self._slang.items())) if cfg.slang_dict else cfg.slang,
+            tuple(sorted((cfg.stem_exceptions or {}).items())),
+        )
 
     # -- string level -------------------------------------------------------
     def clean(self, text: str) -> tuple[str, list[str]]:
