@@ -17,9 +17,12 @@ import pytest
 from hoaxguard._testing import sample_texts
 from hoaxguard.batch._frame import score_texts
 from hoaxguard.counter import CounterNarrativeLibrary
+from hoaxguard.counter._pipeline import _engine as matcher_engine
 from hoaxguard.detect import _detector, _explain
 from hoaxguard.persist import default_model_path, load_model
 from hoaxguard.text import _engine
+from hoaxguard.text._terms import _chunk_stems as chunk_stems
+from hoaxguard.text._terms import _engine as terms_engine
 
 
 def _reference_top_contributions(contrib, top_k):
@@ -64,7 +67,11 @@ def test_score_output_identical_to_reference_paths(corpus_sample, monkeypatch):
         )
         m.setattr(_detector, "top_contributions", _reference_top_contributions)
         m.setattr(_explain, "top_contributions", _reference_top_contributions)
-        m.setattr(_engine, "_SHARED_CACHES", {})  # engines made from here on start cold
+        for shared in ("_SHARED_CACHES", "_SHARED_STEMMERS", "_SHARED_SURFACES"):
+            m.setattr(_engine, shared, {})  # engines made from here on start cold
+        m.setattr(_detector, "_SHARED_PREPROCESSORS", {})
+        for cached in (matcher_engine, terms_engine, chunk_stems):
+            cached.cache_clear()
         reference = _score(corpus_sample)
     pd.testing.assert_frame_equal(fast, reference, check_exact=True)
     assert fast["is_hoax"].any() and fast["match_id"].notna().any()

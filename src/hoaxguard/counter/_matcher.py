@@ -32,7 +32,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from hoaxguard.counter._pipeline import prepare_many
 from hoaxguard.counter._template import Template
-from hoaxguard.text._ngrams import CharNgramTransformer
+from hoaxguard.text._ngrams import CharNgramTransformer, transform_tokenised
 
 #: Default decision threshold on ``match_score`` (0..1), calibrated for the bundled
 #: library with ``evaluate_bundled_matching(library, ordinary_posts, target_no_match=0.985,
@@ -51,6 +51,13 @@ DEFAULT_CONTEXT_WORDS: frozenset[str] = frozenset(
 
 _WORD_RE = re.compile(r"[^\W_]+")
 _SENTENCE_RE = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def _transform(vectorizer: Any, docs: list[list[str]]) -> sp.csr_matrix:
+    """``vectorizer.transform(docs)``; one dict look-up per token when its analyzer is ours."""
+    if vectorizer.analyzer is _identity:
+        return transform_tokenised(vectorizer, docs)
+    return vectorizer.transform(docs)
 
 
 def _identity(tokens: list[str]) -> list[str]:
@@ -317,18 +324,18 @@ class TemplateMatcher(BaseEstimator):
         if w[0] > 0 or w[2] > 0:
             grams = [word_ngrams(t, self.ngram_range) for t in tokens]
         if w[0] > 0:
-            parts["word"] = (self.word_vectorizer_.transform(grams), self.word_rows_, w[0])
+            parts["word"] = (_transform(self.word_vectorizer_, grams), self.word_rows_, w[0])
         word_counts = np.array([len(_WORD_RE.findall(str(t or ""))) for t in texts], dtype=np.int64)
         if w[1] > 0:
             parts["char"] = (self._char_transformer().transform(normalized), self.char_rows_, w[1])
         if w[2] > 0:
-            q = self.bm25_vectorizer_.transform(grams)
+            q = _transform(self.bm25_vectorizer_, grams)
             q.data[:] = 1.0
             best = q @ (self.bm25_idf_ * (self.k1 + 1))
             scale = np.divide(1.0, best, out=np.zeros_like(best), where=best > 0)
             parts["bm25"] = (sp.diags(scale.astype(np.float32)) @ q, self.bm25_rows_, w[2])
         if self.overlap_prior > 0:
-            parts["overlap"] = (self.overlap_vectorizer_.transform(tokens), self.overlap_rows_, 0.0)
+            parts["overlap"] = (_transform(self.overlap_vectorizer_, tokens), self.overlap_rows_, 0.0)
         return parts, word_counts
 
     def _chunk_size(self) -> int:
@@ -396,10 +403,11 @@ class TemplateMatcher(BaseEstimator):
         is_match = best >= threshold
         ids = self.ids_[idx[:, 0]] if len(texts) else np.zeros(0, dtype=object)
         verdicts = self.verdicts_[idx[:, 0]] if len(texts) else np.zeros(0, dtype=object)
-        cand_ids = self.ids_[idx]
+        cand_ids = self.ids_[idx].tolist()
+        cand_scores = val.astype(np.float64).tolist()  # the float32 scores, exactly
         candidates = [
-            [(str(i), round(float(s), 6)) for i, s in zip(ci, cs, strict=True)]
-            for ci, cs in zip(cand_ids, val, strict=True)
+            [(str(i), round(s, 6)) for i, s in zip(ci, cs, strict=True)]
+            for ci, cs in zip(cand_ids, cand_scores, strict=True)
         ]
         return pd.DataFrame(
             {

@@ -121,6 +121,10 @@ class _TokenCache(dict):
 
 #: token caches shared by engines with the same token-level steps (see TextEngine._token_key)
 _SHARED_CACHES: dict[tuple[Any, ...], tuple[_TokenCache, _TokenCache, set[str]]] = {}
+#: stemmers shared by engines with the same exception list
+_SHARED_STEMMERS: dict[tuple[tuple[str, str], ...], CachedStemmer] = {}
+#: surface words of a raw token (a tuple), shared by engines with the same slang lexicon
+_SHARED_SURFACES: dict[Any, _TokenCache] = {}
 
 
 @dataclass
@@ -144,17 +148,29 @@ class TextEngine:
         else:
             self._stopwords = frozenset()
         self._emoji_words = _resources.emoji_words() if cfg.emoji == "word" else {}
-        self._stemmer = CachedStemmer(cfg.stem_exceptions) if cfg.stem else None
+        # engines share what depends only on the same settings, so that the detector, the
+        # matcher and the explanations analyse a token once per process: the stemmer (by
+        # exception list), the surface words (by slang), the full token output (by all
+        # token-level steps; engines that differ only in string-level options share it)
+        exceptions = tuple(sorted((cfg.stem_exceptions or {}).items()))
+        if cfg.stem:
+            self._stemmer = _SHARED_STEMMERS.get(exceptions)
+            if self._stemmer is None:
+                self._stemmer = _SHARED_STEMMERS[exceptions] = CachedStemmer(cfg.stem_exceptions)
+        else:
+            self._stemmer = None
+        slang_key = tuple(sorted(self._slang.items())) if cfg.slang_dict else cfg.slang
+        self._surface_words = _SHARED_SURFACES.get(slang_key)
+        if self._surface_words is None:
+            self._surface_words = _SHARED_SURFACES[slang_key] = _TokenCache(self._surface)
         shared = _SHARED_CACHES.get(self._token_key())
         if shared is None:
             shared = (
                 _TokenCache(self._fill),
-                _TokenCache(lambda token: " ".join(self._surface(token))),
+                _TokenCache(lambda token: " ".join(self._surface_words[token])),
                 set(),
             )
             _SHARED_CACHES[self._token_key()] = shared
-        # engines whose token-level steps are the same (they differ only in string-level
-        # options such as style signals) share one cache: a token is analysed once per process
         self._cache, self._surface_cache, self._share_raw = shared
 
     def _token_key(self) -> tuple[Any, ...]:
@@ -206,7 +222,7 @@ class TextEngine:
         return tuple(out)
 
     def _fill(self, token: str) -> str:
-        surface = self._surface(token)
+        surface = self._surface_words[token]
         if any(word in _resources.SHARE_CALLS for word in surface):
             self._share_raw.add(token)
         words: list[str] = []

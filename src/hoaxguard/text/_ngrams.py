@@ -310,3 +310,38 @@ def fast_transformer(vectorizer: TfidfVectorizer) -> Any:
     if WordNgramTransformer.supports(vectorizer):
         return WordNgramTransformer(vectorizer)
     return vectorizer
+
+
+def token_list_counts(
+    docs: Sequence[Sequence[str]], vocabulary: dict[str, int], dtype: Any
+) -> sp.csr_matrix:
+    """Counts of already-tokenised documents over ``vocabulary`` (tokens not in it skipped).
+
+    Equal to ``CountVectorizer(analyzer=<identity>).transform(docs)`` of a vectorizer
+    fitted to ``vocabulary``: one dict look-up per token, one sparse constructor.
+    """
+    lengths = np.fromiter(map(len, docs), dtype=np.int64, count=len(docs))
+    tokens = [t for doc in docs for t in doc]
+    get = vocabulary.get
+    ids = np.fromiter((get(t, -1) for t in tokens), dtype=np.int64, count=len(tokens))
+    rows = np.repeat(np.arange(len(docs), dtype=np.int64), lengths)
+    keep = ids >= 0
+    return _count_matrix(rows[keep], ids[keep], (len(docs), len(vocabulary)), dtype)
+
+
+def transform_tokenised(vectorizer: Any, docs: Sequence[Sequence[str]]) -> sp.csr_matrix:
+    """``vectorizer.transform(docs)`` for a vectorizer whose analyzer returns its input.
+
+    ``vectorizer`` is a fitted :class:`~sklearn.feature_extraction.text.CountVectorizer`
+    or :class:`TfidfVectorizer` built with an identity ``analyzer`` (documents are
+    lists of tokens already); the caller vouches for that.
+    """
+    counts = token_list_counts(docs, vectorizer.vocabulary_, vectorizer.dtype)
+    if isinstance(vectorizer, TfidfVectorizer):
+        return vectorizer._tfidf.transform(counts, copy=False)
+    if vectorizer.binary:
+        counts.data.fill(1)
+    return counts
+
+
+__all__ += ["token_list_counts", "transform_tokenised"]
