@@ -430,7 +430,9 @@ def _run(job: _Job) -> ScoreSummary:
     def tasks() -> Iterator[tuple[Any, ChunkTask]]:
         for chunk in reader.chunks():
             known = None
-            if cache is not None:
+            if cache is not None and job.jobs <= 1:
+                known = cache.data  # scored in this process: the cache itself, not a copy
+            elif cache is not None:
                 data = cache.data
                 pcol = options.get("platform_col")
                 texts = cache_keys(

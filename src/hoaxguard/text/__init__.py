@@ -1,4 +1,9 @@
-"""Indonesian social-media text pipeline: normalisation, stopwords, cached stemming."""
+"""Indonesian social-media text pipeline: normalisation, stopwords, cached stemming.
+
+Engines with the same settings share one stemmer and one token cache per process;
+:mod:`hoaxguard.text._ngrams` counts word and character n-grams for the detector
+and the matcher (exactly what scikit-learn's ``TfidfVectorizer.transform`` gives).
+"""
 
 from hoaxguard.text._engine import PLACEHOLDERS, PipelineConfig, TextEngine, coerce_text
 from hoaxguard.text._preprocessor import TextPreprocessor, normalize, preprocess, tokenize

@@ -4,7 +4,9 @@ The detector explains a score with its own features: stems (``taut``), style
 signals (``xxexclaim``) and stopwords (``di``). :func:`readable_terms` turns such
 a ``top_terms`` string back into what a reader of the post sees: each stem
 becomes the word of that post it came from (its most frequent spelling there),
-each signal gets an Indonesian name, stopwords are dropped. Weights are kept.
+each signal gets an Indonesian name, a character n-gram (``~._~``) is named as
+punctuation or shown with the word it is part of, stopwords are dropped.
+Weights are kept.
 
 >>> readable_terms("Cek tautan ini!!! SEBARKAN", "taut (+0.90); xxexclaim (+0.80); ini (+0.30)")
 'tautan (+0.90); banyak tanda seru (+0.80)'
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -37,6 +40,9 @@ _URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 #: words as written (hashtags, mentions, ``anak2``) and single symbols (emoji)
 _PIECE_RE = re.compile(r"[#@]?\w(?:[\w'-]|[.,](?=\d))*|[^\w\s]")
 _STRIP = "'-_"
+#: a character n-gram feature of the detector (``~gram~``, ``_`` = word edge)
+_CHAR_GRAM = re.compile(r"^~\S+~$")
+_EDGE_PUNCT = ".,:;!?\"'()[]{}<>"
 
 
 @functools.lru_cache(maxsize=1)
@@ -108,6 +114,31 @@ def readable_term(term: str, surface: dict[str, str]) -> str:
     return " ".join(words).replace(";", ",")
 
 
+def char_gram_label(gram: str, text: Any) -> str:
+    """A character n-gram feature (``~_por~``, ``_`` = word edge) as a reader would say it.
+
+    Punctuation becomes ``tanda baca "."``; letters and digits are shown with a
+    word of ``text`` that contains them (``bagian kata "por" (porsi)``).
+
+    >>> char_gram_label("~._~", "Besok libur.")
+    'tanda baca "."'
+    >>> char_gram_label("~_por~", "Cek PORSI makan")
+    'bagian kata "por" (PORSI)'
+    """
+    piece = gram[1:-1].replace("_", " ") if len(gram) > 2 else gram
+    shown = piece.strip().replace(";", ",") or piece
+    if not any(ch.isalnum() for ch in shown):
+        return f'tanda baca "{shown}"'
+    if isinstance(text, str):
+        for word in text.split():
+            if piece in f" {unicodedata.normalize('NFKC', word).lower()} ":
+                bare = word.strip(_EDGE_PUNCT)
+                if shown not in unicodedata.normalize("NFKC", bare).lower():
+                    bare = word
+                return f'bagian kata "{shown}" ({bare.replace(";", ",")})'
+    return f'bagian kata "{shown}"'
+
+
 def readable_terms(text: Any, terms: Any) -> Any:
     """A ``top_terms`` string (``"term (+0.84); ..."``) in words of ``text``.
 
@@ -121,12 +152,15 @@ def readable_terms(text: Any, terms: Any) -> Any:
     parsed = [m for m in map(_TERM_RE.match, (p.strip() for p in terms.split(";"))) if m]
     parsed = [m for m in parsed if m["term"]]
     stop = _stopwords()
-    needed = {w for m in parsed for w in m["term"].split()} - stop - STYLE_LABELS.keys()
+    grams = {m["term"] for m in parsed if _CHAR_GRAM.match(m["term"])}
+    needed = {w for m in parsed if m["term"] not in grams for w in m["term"].split()}
+    needed -= stop | STYLE_LABELS.keys()
     surface = surface_words(text, needed) if isinstance(text, str) else {}
     out: list[str] = []
     shown: set[str] = set()
     for found in parsed:
-        words = readable_term(found["term"], surface)
+        term = found["term"]
+        words = char_gram_label(term, text) if term in grams else readable_term(term, surface)
         if not words or words.lower() in shown:
             continue
         shown.add(words.lower())
@@ -141,6 +175,7 @@ def readable_terms_many(texts: Iterable[Any], terms: Iterable[Any]) -> list[Any]
 
 __all__ = [
     "STYLE_LABELS",
+    "char_gram_label",
     "readable_term",
     "readable_terms",
     "readable_terms_many",
