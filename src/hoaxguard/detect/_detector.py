@@ -193,10 +193,11 @@ class HoaxDetector(ClassifierMixin, BaseEstimator):
             self.__dict__["_tp_cache"] = cached
         return cached[1]
 
-    def _docs(self, X: Iterable[object]) -> list[str]:
+    def _docs(self, X: Iterable[object], cleaned: bool = False) -> list[str]:
+        """Token strings; ``cleaned``: ``X`` comes from ``source_cleaned`` already."""
         return prepare_texts(as_text_list(X), self._preprocessor(),
                              strip_markers=self.strip_markers, mask_years=self.mask_years,
-                             drop_tokens=tuple(self.drop_tokens or ()))
+                             drop_tokens=tuple(self.drop_tokens or ()), cleaned=cleaned)
 
     def _inputs(self, X: Iterable[object]) -> dict[str, list[str]]:
         """What each feature block reads: ``"w"`` token strings, ``"c"`` tokens or surface text."""
@@ -206,9 +207,7 @@ class HoaxDetector(ClassifierMixin, BaseEstimator):
         if self.char_text != "surface":
             raise ValueError(f"char_text must be 'tokens' or 'surface', got {self.char_text!r}")
         cleaned = source_cleaned(as_text_list(X), self.strip_markers)  # once for both views
-        docs = prepare_texts(cleaned, self._preprocessor(), strip_markers=self.strip_markers,
-                             mask_years=self.mask_years,
-                             drop_tokens=tuple(self.drop_tokens or ()), cleaned=True)
+        docs = self._docs(cleaned, cleaned=True)
         return {"w": docs, "c": surface_texts(cleaned, strip_markers=self.strip_markers,
                                              mask_years=self.mask_years, cleaned=True)}
 

@@ -65,7 +65,7 @@ def _top_abs_positions(contrib: sp.csr_matrix, top_k: int) -> np.ndarray:
     n = counts.size
     small = counts <= top_k  # rows that keep all their entries
     absval = np.abs(contrib.data)
-    picks: list[np.ndarray] = []  # (top_k, n_big) positions, -1 when missing
+    picks: list[np.ndarray] = []  # per pass: the chosen position of every big row
     big = np.flatnonzero(~small)
     if big.size:
         starts = indptr[big]

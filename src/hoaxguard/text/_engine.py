@@ -119,7 +119,7 @@ class _TokenCache(dict):
         return result
 
 
-#: token caches shared by engines with the same token-level steps (see TextEngine._token_key)
+#: token caches shared by engines with the same token-level steps (stems, stopwords, slang)
 _SHARED_CACHES: dict[tuple[Any, ...], tuple[_TokenCache, _TokenCache, set[str]]] = {}
 #: stemmers shared by engines with the same exception list
 _SHARED_STEMMERS: dict[tuple[tuple[str, str], ...], CachedStemmer] = {}
@@ -163,25 +163,15 @@ class TextEngine:
         self._surface_words = _SHARED_SURFACES.get(slang_key)
         if self._surface_words is None:
             self._surface_words = _SHARED_SURFACES[slang_key] = _TokenCache(self._surface)
-        shared = _SHARED_CACHES.get(self._token_key())
+        token_key = (cfg.stem, self._stopwords, slang_key, exceptions)  # all token-level steps
+        shared = _SHARED_CACHES.get(token_key)
         if shared is None:
-            shared = (
+            shared = _SHARED_CACHES[token_key] = (
                 _TokenCache(self._fill),
                 _TokenCache(lambda token: " ".join(self._surface_words[token])),
                 set(),
             )
-            _SHARED_CACHES[self._token_key()] = shared
         self._cache, self._surface_cache, self._share_raw = shared
-
-    def _token_key(self) -> tuple[Any, ...]:
-        """What the token-level steps depend on (the key of the shared token caches)."""
-        cfg = self.config
-        return (
-            cfg.stem,
-            self._stopwords,
-            tuple(sorted(self._slang.items())) if cfg.slang_dict else cfg.slang,
-            tuple(sorted((cfg.stem_exceptions or {}).items())),
-        )
 
     # -- string level -------------------------------------------------------
     def clean(self, text: str) -> tuple[str, list[str]]:

@@ -25,9 +25,15 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-__all__ = ["CharNgramTransformer", "WordNgramTransformer", "fast_transformer"]
+__all__ = [
+    "CharNgramTransformer",
+    "WordNgramTransformer",
+    "fast_transformer",
+    "token_list_counts",
+    "transform_tokenised",
+]
 
-#: the per-word / per-token caches are cleared past this many entries (bounded memory)
+#: the per-word cache of CharNgramTransformer is cleared past this many words (bounded memory)
 MAX_WORDS = 500_000
 
 
@@ -53,7 +59,7 @@ class CharNgramTransformer:
     """
 
     def __init__(self, vectorizer: TfidfVectorizer) -> None:
-        if vectorizer.analyzer != "char_wb" or vectorizer.lowercase or vectorizer.preprocessor:
+        if not self.supports(vectorizer):
             raise ValueError(
                 "CharNgramTransformer needs a char_wb vectorizer without lowercase/preprocessor"
             )
@@ -62,6 +68,11 @@ class CharNgramTransformer:
         self.vocabulary = vectorizer.vocabulary_
         self._cache: dict[str, np.ndarray] = {}
         self._tables = _CharCodeTables.build(self.vocabulary, self.max_n)
+
+    @staticmethod
+    def supports(vectorizer: TfidfVectorizer) -> bool:
+        """Whether ``vectorizer`` reads text as :class:`CharNgramTransformer` does."""
+        return vectorizer.analyzer == "char_wb" and not vectorizer.lowercase and not vectorizer.preprocessor
 
     def _word_indices(self, word: str) -> np.ndarray:
         padded = f" {word} "
@@ -305,7 +316,7 @@ class WordNgramTransformer:
 
 def fast_transformer(vectorizer: TfidfVectorizer) -> Any:
     """The exact fast transformer for a fitted ``vectorizer``, or the vectorizer itself."""
-    if vectorizer.analyzer == "char_wb" and not vectorizer.lowercase and not vectorizer.preprocessor:
+    if CharNgramTransformer.supports(vectorizer):
         return CharNgramTransformer(vectorizer)
     if WordNgramTransformer.supports(vectorizer):
         return WordNgramTransformer(vectorizer)
@@ -343,5 +354,3 @@ def transform_tokenised(vectorizer: Any, docs: Sequence[Sequence[str]]) -> sp.cs
         counts.data.fill(1)
     return counts
 
-
-__all__ += ["token_list_counts", "transform_tokenised"]
