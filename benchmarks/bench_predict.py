@@ -73,6 +73,7 @@ def main() -> int:
     )
     if args.compare:
         other = load_model(args.compare)
+        rate(other.score, f"{args.compare} score (its own caches cold)")
         r_other = rate(other.score, f"{args.compare} score (warm cache)")
         r_score_w = rate(model.score, "HoaxDetector.score again (warm cache)")
         print(f"throughput ratio bundled/compared (score, warm): {r_score_w / r_other:.3f}")

@@ -15,8 +15,13 @@ import sys
 import time
 
 from hoaxguard._testing import shared_dir
-from hoaxguard.datasets import load_corpus
-from hoaxguard.detect.train_default import recipe_groups, recipe_model, recipe_rows, recipe_weights
+from hoaxguard.detect.train_default import (
+    recipe_corpus,
+    recipe_groups,
+    recipe_model,
+    recipe_rows,
+    recipe_weights,
+)
 from hoaxguard.evaluate import baseline_model
 
 
@@ -28,7 +33,7 @@ def main() -> int:
     if not args.corpus:
         print("needs ../shared/corpus (or --corpus)", file=sys.stderr)
         return 2
-    df = recipe_rows(load_corpus(args.corpus))
+    df = recipe_rows(recipe_corpus(args.corpus))
     texts, y = df["text"].tolist(), df["y"].to_numpy()
     kw = {"sample_weight": recipe_weights(df), "groups": recipe_groups(df)}
     print(f"rows: {len(df)} ({int(y.sum())} hoax)")

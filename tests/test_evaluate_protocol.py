@@ -196,3 +196,65 @@ def test_max_group_fpr_caps_the_worst_source():
         X, y, groups=groups)
     assert capped.threshold_ > loose.threshold_
     assert capped.get_params()["max_group_fpr"] == 0.0
+
+
+def test_claim_titles_join_as_hoax_headlines_without_debunks():
+    from hoaxguard.detect.train_default import claim_title_rows, with_recipe_extras
+
+    df = pd.DataFrame({
+        "id": ["tbh2024_alharkan7:1", "tbh2024_alharkan7:2", "tbh2024_alharkan7:3",
+               "tbh2024_alharkan7:4", "tbh2024_alharkan7:5", "posts:1"],
+        "text": ["Beredar pesan bantuan tunai Rp2 juta, klik tautan ini!",
+                 "Video jembatan runtuh", "SEBARKAN: air kelapa obat kanker",
+                 "Gempa besar akan terjadi malam ini", "Pesan berantai lagi", "halo semua"],
+        "title": ["[SALAH] Bantuan Tunai Rp2 Juta lewat Tautan", "Video jembatan runtuh",
+                  "Hoaks Air Kelapa Obat Kanker", "", "[SALAH] Bantuan Tunai Rp2 Juta lewat Tautan",
+                  "judul"],
+        "y": [1, 1, 1, 1, 1, 0], "kind": ["claim"] * 5 + ["post"],
+        "dataset": ["tbh2024_alharkan7"] * 5 + ["posts"],
+        "date": pd.to_datetime(["2024-03-01"] * 5 + [None]),
+        "label": ["hoax"] * 5 + ["valid"]})
+    titles = claim_title_rows(df)
+    # marker stripped; the title equal to its text, the debunk title, the empty and the
+    # repeated title are left out; the ordinary post's title is not a hoax
+    assert titles["text"].tolist() == ["Bantuan Tunai Rp2 Juta lewat Tautan"]
+    row = titles.iloc[0]
+    assert (row["y"], row["kind"], row["dataset"], row["id"]) == (
+        1, "headline", "tbh2024_alharkan7_titles", "tbh2024_alharkan7:1:title")
+    assert row["date"] == pd.Timestamp("2024-03-01")  # follows its claim's time split
+    assert len(with_recipe_extras(df, [])) == len(df) + 1
+
+
+def test_protocol_reports_each_kind_of_test_hoax():
+    df = _frame()
+    heads = df[df["y"] == 1].iloc[::2].assign(kind="headline")
+    heads = heads.assign(id=heads["id"] + ":title", text=heads["text"] + " judul")
+    df = pd.concat([df, heads], ignore_index=True)
+    rep = heldout_source_evaluation(
+        df, HoaxDetector(min_df=1, stem=False, calibration_cv=2), groups=GROUPS,
+        baselines=False, fit_groups=lambda d: d["dataset"].to_numpy())
+    s = rep.summary["hoaxguard"]
+    assert s["n_hoax[claim]"] + s["n_hoax[headline]"] == s["n_hoax"]
+    for key in ("recall_at_5%_fpr[claim]", "pr_auc_at_prevalence[headline]",
+                "recall_at_operating_threshold[claim]"):
+        assert 0.0 <= s[key] <= 1.0
+    assert "recall_at_5%_fpr[headline]" in str(rep)
+
+
+def test_lead_titles_join_as_valid_headlines():
+    from hoaxguard.detect.train_default import RECIPE, lead_title_rows, recipe_rows
+
+    df = pd.DataFrame({
+        "id": ["news:1", "news:2", "news:3", "posts:1"],
+        "text": ["Jakarta - Pemerintah meresmikan jembatan baru pada Senin.",
+                 "Harga cabai turun di pasar induk.", "Harga cabai turun", "halo"],
+        "title": ["Jembatan Baru Diresmikan", "Harga cabai turun", "", "x"],
+        "y": [0, 0, 0, 0], "kind": ["article_lead"] * 3 + ["post"],
+        "dataset": ["news"] * 3 + ["posts"], "date": pd.NaT, "label": "valid"})
+    titles = lead_title_rows(df)
+    # the empty title and the title equal to a text already in the rows are left out
+    assert titles["text"].tolist() == ["Jembatan Baru Diresmikan"]
+    assert (titles["kind"] == "headline").all() and (titles["y"] == 0).all()
+    assert titles["dataset"].tolist() == ["news_titles"]
+    if RECIPE["lead_titles"]:
+        assert "news:1:title" in set(recipe_rows(df)["id"])

@@ -43,6 +43,11 @@ class ScoringSetupError(RuntimeError):
 #: Seconds between two checks that the parent process is still alive.
 PARENT_POLL_SECONDS = 0.2
 
+#: Seconds a worker waits before it writes to stderr: when the parent dies, its pipes close a
+#: moment before the worker is re-parented, and the worker's error about the closed pipe must
+#: not reach the terminal (workers rarely write to stderr, so the wait costs nothing).
+ORPHAN_GRACE_SECONDS = 0.05
+
 
 class _OrphanQuietStream(io.TextIOBase):
     """stderr of a worker: silent once the parent is gone (no BrokenPipeError tracebacks)."""
@@ -51,8 +56,14 @@ class _OrphanQuietStream(io.TextIOBase):
         self._stream = stream
         self._parent = parent
 
-    def write(self, text: str) -> int:
+    def _parent_alive(self) -> bool:
         if os.getppid() != self._parent:
+            return False
+        time.sleep(ORPHAN_GRACE_SECONDS)
+        return os.getppid() == self._parent
+
+    def write(self, text: str) -> int:
+        if not self._parent_alive():
             return len(text)
         try:
             return self._stream.write(text)

@@ -93,12 +93,14 @@ def _heldout(args: argparse.Namespace, model: object, df):  # noqa: ANN001, ANN2
 
         kwargs = {"train_rows": td.recipe_rows, "sample_weight": td.recipe_weights,
                   "fit_groups": td.recipe_groups}
+        corpus_dirs: list[str] = []
         if len(args.data) == 1:
             from pathlib import Path
 
             if Path(args.data[0]).is_dir():
                 kwargs["extra_negatives"] = td.debunk_sets(args.data[0])
-                df = td.with_factcheck_explanations(df, args.data[0])  # as the recipe trains
+                corpus_dirs = [args.data[0]]
+        df = td.with_recipe_extras(df, corpus_dirs)  # the rows the recipe adds, as it trains
     exclude = set(args.exclude_kinds)
     if exclude and "train_rows" not in kwargs:
         kwargs["train_rows"] = lambda frame: frame[~frame["kind"].isin(exclude)]

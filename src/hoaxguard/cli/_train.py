@@ -107,18 +107,19 @@ def run(args: argparse.Namespace) -> int:
 def _train_recipe(df, output: str, data: list[str]) -> int:  # noqa: ANN001
     """Train with :data:`hoaxguard.detect.train_default.RECIPE` (the bundled model's recipe).
 
-    A corpus directory also gives the fact-check explanations the recipe trains on.
+    A corpus directory also gives the fact-check explanations the recipe trains on; the
+    hoax claims' titles join as the recipe adds them.
     """
     from hoaxguard.detect.train_default import (
         fit_recipe,
         recipe_rows,
-        with_factcheck_explanations,
+        with_recipe_extras,
     )
     from hoaxguard.persist import save_model
 
     if "dataset" not in df or "kind" not in df:
         raise CLIError("--recipe default needs data in the corpus schema (dataset, kind, date)")
-    df = with_factcheck_explanations(df, data)
+    df = with_recipe_extras(df, data)
     rows = recipe_rows(df)
     print(f"training the default recipe on {len(rows)} rows ({int(rows['y'].sum())} hoax) ...")
     t0 = time.perf_counter()

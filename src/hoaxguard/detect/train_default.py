@@ -35,6 +35,7 @@ __all__ = ["RECIPE", "recipe_model", "lead_title_rows", "recipe_rows", "evaluate
            "train_default", "main", "clarification_rows", "clarification_hoax_mask",
            "recipe_weights", "recipe_groups", "fit_recipe", "debunk_sets", "protocol_evaluation",
            "factcheck_explanation_rows", "recipe_corpus", "with_factcheck_explanations",
+           "claim_title_rows", "with_recipe_extras",
            "CI_SUBSET"]
 
 RECIPE: dict[str, Any] = {
@@ -64,8 +65,10 @@ RECIPE: dict[str, Any] = {
     },
     # all kinds are kept (news leads included); no kind is excluded
     "exclude_kinds": [],
-    # share of news-lead headlines added as valid ``headline`` rows (0 = none)
-    "lead_titles": 0.0,
+    # share of news-lead headlines added as valid ``headline`` rows (0 = none): ordinary
+    # headlines beside the hoax claims' titles below, so that a one-line text is not taken
+    # for a hoax for being a headline (added after the per-block cap, so all of them)
+    "lead_titles": 1.0,
     # Kaggle label-1 rows whose title says "klarifikasi" are TurnBackHoax [KLARIFIKASI]
     # articles (denials), not hoaxes: dropped (documented label-noise rule)
     "drop_clarification_hoaxes": True,
@@ -75,6 +78,10 @@ RECIPE: dict[str, Any] = {
     # share of the fact-check explanations of ``factchecks.csv`` (stable id hash) that join
     # training as valid rows (debunks are not hoaxes); the rest are only measured
     "factcheck_explanations": 0.5,
+    # hoax claims whose titles join as hoax ``headline`` rows (:func:`claim_title_rows`):
+    # TurnBackHoax restates each narrative as a one-line title, and hoaxes also circulate as
+    # headlines; titles that read as a debunk ("hoaks", "klarifikasi", ...) are left out
+    "claim_titles": ("tbh2024_alharkan7", "tbh2019_svmihar", "kaggle_datalatih"),
     # at most this many training rows per (label, dataset) block, chosen by a stable hash
     # of the id (balances sources and keeps training cheap; None = all rows)
     "max_rows_per_source": 4000,
@@ -202,11 +209,46 @@ def with_factcheck_explanations(df: pd.DataFrame, paths: Any) -> pd.DataFrame:
     return pd.concat([df, *extra], ignore_index=True) if extra else df
 
 
+def claim_title_rows(df: pd.DataFrame) -> pd.DataFrame:
+    """Hoax ``headline`` rows made from the ``title`` of the hoax claims of ``RECIPE["claim_titles"]``.
+
+    Source markers (``[SALAH]``, ...) are stripped; empty titles, titles repeated among
+    themselves, titles equal to a text already in ``df`` (lowercased, whitespace collapsed)
+    and titles that read as a debunk (``DEBUNK_PATTERN``: "hoaks", "tidak benar",
+    "klarifikasi", ...) are left out. Ids are ``<claim id>:title``, dataset
+    ``<claim dataset>_titles``; date and label are the claim's, so the titles follow the
+    claims' time split.
+    """
+    from hoaxguard.detect._markers import strip_source_markers
+    from hoaxguard.evaluate._protocol import DEBUNK_PATTERN
+
+    datasets = tuple(RECIPE.get("claim_titles") or ())
+    if not datasets or not {"kind", "title", "dataset", "y"} <= set(df.columns):
+        return df.iloc[:0]
+    claims = df[(df["y"] == 1) & (df["kind"] == "claim") & df["dataset"].isin(datasets)]
+    text = claims["title"].fillna("").astype(str).map(strip_source_markers).str.strip()
+    titles = claims.assign(
+        text=text, title="", kind="headline", dataset=claims["dataset"].astype(str) + "_titles",
+        id=claims["id"].astype(str) + ":title")
+    key = _dedup_key(titles["text"])
+    keep = (key.ne("") & ~key.duplicated() & ~key.isin(set(_dedup_key(df["text"])))
+            & ~titles["text"].str.contains(DEBUNK_PATTERN, regex=True))
+    return titles[keep]
+
+
+def with_recipe_extras(df: pd.DataFrame, paths: Any) -> pd.DataFrame:
+    """``df`` plus what the recipe adds to a corpus: the training fact-check explanations of
+    every corpus directory in ``paths`` and the hoax claims' titles (:func:`claim_title_rows`)."""
+    df = with_factcheck_explanations(df, paths)
+    titles = claim_title_rows(df)
+    return pd.concat([df, titles], ignore_index=True) if len(titles) else df
+
+
 def recipe_corpus(corpus: str | Path) -> pd.DataFrame:
-    """The corpus rows of ``corpus`` plus the fact-check explanations the recipe trains on."""
+    """The corpus rows of ``corpus`` plus what the recipe adds (:func:`with_recipe_extras`)."""
     from hoaxguard.datasets import load_corpus
 
-    return with_factcheck_explanations(load_corpus(corpus), corpus)
+    return with_recipe_extras(load_corpus(corpus), corpus)
 
 
 def clarification_hoax_mask(df: pd.DataFrame) -> pd.Series:
