@@ -59,7 +59,8 @@ def test_kill_9_then_resume_is_byte_identical(tmp_path, fmt, jobs):
 
     ref = tmp_path / f"ref.{fmt}"
     proc = _run(script, src, ref, 0, 20, 1, "fresh")
-    assert proc.wait(timeout=120) == 0, proc.stderr.read().decode()
+    _, err = proc.communicate(timeout=120)  # communicate closes the pipes (no ResourceWarning)
+    assert proc.returncode == 0, err.decode()
 
     out = tmp_path / f"out.{fmt}"
     proc = _run(script, src, out, 0.15, 20, jobs, "fresh")
@@ -71,9 +72,10 @@ def test_kill_9_then_resume_is_byte_identical(tmp_path, fmt, jobs):
         time.sleep(0.02)
     else:
         proc.kill()
+        proc.communicate(timeout=30)
         pytest.fail("the run made no progress")
     os.killpg(proc.pid, signal.SIGKILL)  # kill -9 the run and its workers
-    proc.wait(timeout=30)
+    proc.communicate(timeout=30)
     assert proc.returncode == -signal.SIGKILL
     assert not out.exists()
     killed_at = _state(out)["position"]["rows"]

@@ -65,7 +65,7 @@ def test_kill_9_of_score_j2_leaves_no_orphans_and_no_tracebacks(tmp_path):
             if state and state.get("position", {}).get("rows", 0) >= 200:
                 break
             if proc.poll() is not None:
-                pytest.fail(f"the run ended early: {proc.stderr.read().decode()[-2000:]}")
+                pytest.fail(f"the run ended early: {proc.communicate()[1].decode()[-2000:]}")
             time.sleep(0.05)
         else:
             pytest.fail("the run made no progress")
@@ -77,7 +77,7 @@ def test_kill_9_of_score_j2_leaves_no_orphans_and_no_tracebacks(tmp_path):
         proc.wait(timeout=30)
         _, alive = psutil.wait_procs(children, timeout=60)
         assert not alive, f"orphaned workers still running: {[p.pid for p in alive]}"
-        err = proc.stderr.read().decode()
+        err = proc.communicate(timeout=30)[1].decode()  # reads stderr and closes both pipes
         assert "Traceback" not in err and "BrokenPipeError" not in err, err[-2000:]
     finally:
         with contextlib.suppress(ProcessLookupError, PermissionError):
