@@ -172,6 +172,13 @@ def test_recipe_groups_follow_the_protocol():
     assert g[2] == "news"
     assert g[3].startswith("tbh:") and g[4].startswith("tbh:")
     assert g[5] is None and g[6] is None and g[7] is None
+    # title rows are sources of their own (the recipe as measured in the model card)
+    titles = pd.DataFrame({
+        "id": ["news:1", "news:1:title", "tbh:9", "tbh:9:title"], "y": [0, 0, 1, 1],
+        "dataset": ["news", "news_titles", "tbh", "tbh_titles"],
+        "kind": ["article_lead", "headline", "claim", "headline"], "date": pd.NaT})
+    t = list(recipe_groups(titles))
+    assert t[0] == "news" and t[1] == "news_titles" and t[3].startswith("tbh_titles:")
 
 
 @pytest.mark.corpus

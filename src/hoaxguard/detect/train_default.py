@@ -311,6 +311,9 @@ def recipe_groups(df: pd.DataFrame) -> Any:
     that dataset's group, so a held-out source leaves calibration whole (its hoaxes would
     otherwise teach the fold its style). Other hoaxes: by dataset and year, or
     (``RECIPE["hoax_groups"] == "spread"``) by dataset and one of ten stable id-hash buckets.
+    Title rows are groups of their own (``<dataset>_titles``; hoax titles spread by their own
+    id): grouping them with the rows they come from was tried and lowered every held-out figure
+    (model card).
     Valid rows that are not ordinary texts (:data:`NOT_ORDINARY_KINDS`: fact-checked true
     claims, the project's written clarifications, fact-check explanations) get None: they are
     calibrated as one group and do not count for the threshold (they are measured apart).

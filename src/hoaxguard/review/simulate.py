@@ -74,7 +74,8 @@ def simulate(corpus: str, *, sources: tuple[str, ...] = DEFAULT_SOURCES,
     rec = importlib.import_module(recipe)
     df = rec.recipe_corpus(corpus) if hasattr(rec, "recipe_corpus") else load_corpus(corpus)
     hoax = df[df["y"] == 1]
-    held = hoax[hoax["id"].astype(str).map(_share) < 0.25]
+    # a claim and its title (``<id>:title``) are held out together
+    held = hoax[hoax["id"].astype(str).str.removesuffix(":title").map(_share) < 0.25]
     rows = []
     for source in sources:
         src = df[df["dataset"] == source]
