@@ -131,6 +131,17 @@ def _dedup_key(texts: pd.Series) -> pd.Series:
     return texts.fillna("").astype(str).str.lower().str.split().str.join(" ")
 
 
+def _title_rows(rows: pd.DataFrame, text: pd.Series, df: pd.DataFrame
+                ) -> tuple[pd.DataFrame, pd.Series]:
+    """``rows`` as ``headline`` rows of their titles ``text`` (ids ``<id>:title``, datasets
+    ``<dataset>_titles``) and which to keep: not empty, not repeated, not a text of ``df``."""
+    titles = rows.assign(text=text, title="", kind="headline",
+                         dataset=rows["dataset"].astype(str) + "_titles",
+                         id=rows["id"].astype(str) + ":title")
+    key = _dedup_key(titles["text"])
+    return titles, key.ne("") & ~key.duplicated() & ~key.isin(set(_dedup_key(df["text"])))
+
+
 def lead_title_rows(df: pd.DataFrame) -> pd.DataFrame:
     """Valid ``headline`` rows made from the ``title`` of the ``article_lead`` rows.
 
@@ -143,11 +154,7 @@ def lead_title_rows(df: pd.DataFrame) -> pd.DataFrame:
     if "kind" not in df or "title" not in df:
         return df.iloc[:0]
     leads = df[df["kind"] == "article_lead"]
-    titles = leads.assign(
-        text=leads["title"].fillna("").astype(str).str.strip(), title="", kind="headline",
-        dataset=leads["dataset"].astype(str) + "_titles", id=leads["id"].astype(str) + ":title")
-    key = _dedup_key(titles["text"])
-    keep = key.ne("") & ~key.duplicated() & ~key.isin(set(_dedup_key(df["text"])))
+    titles, keep = _title_rows(leads, leads["title"].fillna("").astype(str).str.strip(), df)
     share = float(RECIPE.get("lead_titles") or 0.0)
     if share < 1.0:
         keep &= titles["id"].map(_hash_share) < share
@@ -227,13 +234,8 @@ def claim_title_rows(df: pd.DataFrame) -> pd.DataFrame:
         return df.iloc[:0]
     claims = df[(df["y"] == 1) & (df["kind"] == "claim") & df["dataset"].isin(datasets)]
     text = claims["title"].fillna("").astype(str).map(strip_source_markers).str.strip()
-    titles = claims.assign(
-        text=text, title="", kind="headline", dataset=claims["dataset"].astype(str) + "_titles",
-        id=claims["id"].astype(str) + ":title")
-    key = _dedup_key(titles["text"])
-    keep = (key.ne("") & ~key.duplicated() & ~key.isin(set(_dedup_key(df["text"])))
-            & ~titles["text"].str.contains(DEBUNK_PATTERN, regex=True))
-    return titles[keep]
+    titles, keep = _title_rows(claims, text, df)
+    return titles[keep & ~titles["text"].str.contains(DEBUNK_PATTERN, regex=True)]
 
 
 def with_recipe_extras(df: pd.DataFrame, paths: Any) -> pd.DataFrame:
