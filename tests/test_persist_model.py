@@ -184,3 +184,71 @@ def test_real_small_zip_bomb_refused(model, tmp_path, monkeypatch):
     monkeypatch.setattr(persist, "MAX_MEMBER_BYTES", 4 << 20)
     with pytest.raises(ModelLoadError, match="inflate"):
         load_model(bomb)
+
+
+# --------------------------------------------------------------------------- reader without skops
+def _same(a, b, where="model"):
+    """Deep equality of two loaded objects: types, arrays (dtype and values), dicts, attributes."""
+    assert type(a) is type(b), where
+    if isinstance(a, np.ndarray):
+        assert a.dtype == b.dtype and a.shape == b.shape, where
+        assert np.array_equal(a, b), where
+    elif isinstance(a, dict):
+        assert list(a) == list(b), where
+        for k in a:
+            _same(a[k], b[k], f"{where}[{k!r}]")
+    elif isinstance(a, (list, tuple)):
+        assert len(a) == len(b), where
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
+            _same(x, y, f"{where}[{i}]")
+    elif hasattr(a, "__dict__") and not isinstance(a, type):
+        _same(vars(a), vars(b), f"{where}.__dict__")
+    else:
+        assert a == b, where
+
+
+@pytest.mark.parametrize("char", [None, (2, 4)])
+def test_reader_builds_exactly_what_skops_builds(tmp_path, char):
+    from hoaxguard._skops_reader import read_skops
+
+    X, y = make_texts(80)
+    det = HoaxDetector(min_df=1, stem=False, calibration_cv=2, char_ngrams=char).fit(X, y)
+    path = save_model(det, tmp_path / "m.skops")
+    ours = read_skops(path)
+    theirs = sio.load(path, trusted=sio.get_untrusted_types(file=path))
+    _same(ours, theirs)
+    X2, _ = make_texts(20, seed=3)
+    assert ours["model"].score(X2).equals(theirs["model"].score(X2))
+
+
+def test_bundled_model_read_without_importing_skops():
+    import subprocess
+    import sys
+
+    from hoaxguard._skops_reader import read_skops
+    from hoaxguard.persist import default_model_path
+
+    code = ("import sys, hoaxguard; m = hoaxguard.load_model(); "
+            "print(type(m).__name__, 'skops' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["HoaxDetector", "False"]
+    path = default_model_path()
+    _same(read_skops(path), sio.load(path, trusted=sio.get_untrusted_types(file=path)))
+
+
+def test_other_content_goes_through_skops(tmp_path):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from hoaxguard._skops_reader import Unsupported, read_skops
+
+    path = save_model(TfidfVectorizer().fit(["satu dua", "dua tiga"]), tmp_path / "v.skops")
+    with pytest.raises(Unsupported, match="object of type"):
+        read_skops(path)
+    assert sorted(load_model(path).vocabulary_) == ["dua", "satu", "tiga"]
+    bad = tmp_path / "bad.skops"
+    with zipfile.ZipFile(bad, "w") as zf:
+        zf.writestr("schema.json", '{"protocol": 2, "__loader__": "DictNode", "content": 7}')
+    with pytest.raises(Unsupported):
+        read_skops(bad)
+    with pytest.raises(ModelLoadError):
+        load_model(bad)

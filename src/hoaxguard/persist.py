@@ -1,7 +1,9 @@
 """Saving and safe loading of hoaxguard models.
 
 Models are stored with `skops <https://skops.readthedocs.io>`_ (a zip of JSON
-and ``.npy`` files, no pickle). Loading never executes code from the file:
+and ``.npy`` files, no pickle). A plain detector file is read without importing
+skops (:mod:`hoaxguard._skops_reader`, which builds only a fixed set of node
+kinds and classes); any other file goes through skops. Loading never executes code from the file:
 every type named in the file must be one that skops trusts by default
 (builtins, numpy, scipy and scikit-learn estimators) or on hoaxguard's own
 allow-list (:data:`ALLOWED_TYPES`); anything else is refused *before* any
@@ -317,9 +319,31 @@ def validate_contract(model: Any) -> None:
         hook()
 
 
-def _load_file(path: Path) -> Any:
+def _read_payload(path: Path) -> Any:
+    """The saved object: read directly when it is a plain detector file, else with skops.
+
+    :func:`hoaxguard._skops_reader.read_skops` builds the few node kinds a
+    :class:`HoaxDetector` file uses without importing skops (a second of start-up);
+    any other content goes through skops' own type checks and loader.
+    """
+    from hoaxguard._skops_reader import Unsupported, read_skops
+
+    try:
+        return read_skops(path)
+    except Unsupported:
+        pass
     import skops.io as sio
 
+    trusted = _check_types(path, sio)
+    try:
+        return sio.load(path, trusted=trusted)
+    except ModelLoadError:
+        raise
+    except Exception as exc:
+        raise ModelLoadError(f"{path}: could not load model: {type(exc).__name__}: {exc}") from exc
+
+
+def _load_file(path: Path) -> Any:
     from hoaxguard._version import __version__
 
     if not path.is_file():
@@ -333,13 +357,7 @@ def _load_file(path: Path) -> Any:
             "a pickle/joblib file? those are not loaded for safety)"
         )
     _check_zip_sizes(path)
-    trusted = _check_types(path, sio)
-    try:
-        payload = sio.load(path, trusted=trusted)
-    except ModelLoadError:
-        raise
-    except Exception as exc:
-        raise ModelLoadError(f"{path}: could not load model: {type(exc).__name__}: {exc}") from exc
+    payload = _read_payload(path)
     if not isinstance(payload, dict) or payload.get("format") != FORMAT_NAME:
         raise ModelLoadError(f"{path}: not a hoaxguard model file (no '{FORMAT_NAME}' header)")
     fmt = payload.get("format_version")

@@ -171,8 +171,7 @@ def feature_names(vecs: list[tuple[str, TfidfVectorizer]]) -> np.ndarray:
 def _terms(v: TfidfVectorizer) -> np.ndarray:
     vocab = v.vocabulary_
     terms = np.empty(len(vocab), dtype=object)
-    for term, i in vocab.items():
-        terms[i] = term
+    terms[np.fromiter(vocab.values(), dtype=np.int64, count=len(vocab))] = list(vocab)
     return terms
 
 

@@ -141,25 +141,24 @@ class _CharCodeTables:
     @classmethod
     def build(cls, vocabulary: dict[str, int], max_n: int) -> _CharCodeTables | None:
         """Tables for ``vocabulary``, or None when its codes would not fit in 64 bits."""
-        alphabet = np.array(sorted({ord(c) for term in vocabulary for c in term}), dtype=np.uint32)
+        terms = list(vocabulary)
+        features = np.fromiter(vocabulary.values(), dtype=np.int64, count=len(terms))
+        lengths = np.fromiter(map(len, terms), dtype=np.int64, count=len(terms))
+        points = np.frombuffer("".join(terms).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        alphabet = np.unique(points)
         base = alphabet.size + 1
         if float(base) ** max(max_n, 1) >= 2.0**62:
             return None
-        by_length: dict[int, tuple[list[int], list[int]]] = {}
-        position = {int(p): i + 1 for i, p in enumerate(alphabet)}
-        for term, feature in vocabulary.items():
-            code = 0
-            for c in term:
-                code = code * base + position[ord(c)]
-            codes, features = by_length.setdefault(len(term), ([], []))
-            codes.append(code)
-            features.append(feature)
+        digits = np.searchsorted(alphabet, points).astype(np.int64) + 1
+        starts = np.cumsum(lengths) - lengths
         tables = {}
-        for length, (codes, features) in by_length.items():
-            c = np.array(codes, dtype=np.int64)
-            f = np.array(features, dtype=np.int64)
-            order = np.argsort(c, kind="stable")
-            tables[length] = (c[order], f[order])
+        for length in np.unique(lengths).tolist():  # Horner's rule over all terms of a length
+            which = np.flatnonzero(lengths == length)
+            codes = np.zeros(which.size, dtype=np.int64)
+            for j in range(length):
+                codes = codes * base + digits[starts[which] + j]
+            order = np.argsort(codes, kind="stable")
+            tables[length] = (codes[order], features[which][order])
         return cls(alphabet, base, tables)
 
     def digits(self, points: np.ndarray) -> np.ndarray:
